@@ -1,0 +1,84 @@
+//! Engine benchmark: native determinations per second and latency percentiles, search
+//! latency, and the size of the embedded data. Writes `bench-report/engine.json`.
+//! Run with `cargo bench --bench engine`. Not a test: it asserts nothing about speed.
+
+use dual_use_check::engine::{determine, Date, Engine, Request};
+use std::time::Instant;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn requests(engine: &Engine) -> Vec<Request> {
+    // One request per full or partial entry, answered "yes" to identity and unknown
+    // otherwise, plus the gallium request with all answers given.
+    let mut out = Vec::new();
+    for e in &engine.bundle.entries {
+        let json = format!(
+            r#"{{"as_of":"2026-11-24","destination":"DE","item":{{"code":"{}","answers":{{"identity":{{"type":"bool","value":true}}}}}},
+                "end_use":{{"notified":"no","national_security":"no","wmd":"no","terrorism":"no","military":"no"}}}}"#,
+            e.code
+        );
+        if let Ok(r) = serde_json::from_str(&json) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn main() {
+    let t0 = Instant::now();
+    let engine = Engine::embedded();
+    let load_ms = t0.elapsed().as_secs_f64() * 1e3;
+    let reqs = requests(engine);
+    let today = Date::parse("2026-11-24").expect("date");
+    // Warm up.
+    for r in reqs.iter().take(50) {
+        let _ = determine(engine, r, today);
+    }
+    let rounds = 20;
+    let mut lat = Vec::with_capacity(reqs.len() * rounds);
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for r in &reqs {
+            let t = Instant::now();
+            let d = determine(engine, r, today);
+            lat.push(t.elapsed().as_secs_f64() * 1e6);
+            std::hint::black_box(d.ok());
+        }
+    }
+    let total = start.elapsed().as_secs_f64();
+    lat.sort_by(|a, b| a.total_cmp(b));
+    let per_sec = lat.len() as f64 / total;
+
+    let queries = ["镓", "gallium", "3C001", "8112929090", "石墨", "graphite", "无人机", "drone", "1C", "钨", "cubic press", "稀土"];
+    let mut slat = Vec::new();
+    for _ in 0..200 {
+        for q in queries {
+            let t = Instant::now();
+            std::hint::black_box(engine.search(q, 20));
+            slat.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    slat.sort_by(|a, b| a.total_cmp(b));
+    let data_bytes = include_bytes!(concat!(env!("OUT_DIR"), "/bundle.json")).len();
+
+    let report = serde_json::json!({
+        "machine": format!("{} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)),
+        "entries": engine.bundle.entries.len(),
+        "data_bundle_bytes": data_bytes,
+        "engine_load_ms": load_ms,
+        "determinations": lat.len(),
+        "determinations_per_second": per_sec,
+        "determine_p50_us": percentile(&lat, 0.5),
+        "determine_p99_us": percentile(&lat, 0.99),
+        "search_queries": slat.len(),
+        "search_p50_us": percentile(&slat, 0.5),
+        "search_p99_us": percentile(&slat, 0.99),
+    });
+    let _ = std::fs::create_dir_all("bench-report");
+    let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let _ = std::fs::write("bench-report/engine.json", &text);
+    println!("{text}");
+}

@@ -1,0 +1,113 @@
+//! The engine: a validated bundle plus the indexes built from it.
+
+use crate::engine::error::EngineError;
+use crate::engine::expr::{self, Expr};
+use crate::engine::model::*;
+use crate::engine::search::SearchIndex;
+use crate::engine::{stamp, validate};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.json"));
+
+/// Largest data file accepted at run time.
+pub const MAX_BUNDLE_BYTES: usize = 16 * 1024 * 1024;
+
+pub struct Engine {
+    pub bundle: Bundle,
+    rules: Vec<Expr>,
+    by_code: HashMap<String, usize>,
+    pub(crate) search: SearchIndex,
+}
+
+impl Engine {
+    /// The engine over the data compiled into this binary.
+    pub fn embedded() -> &'static Engine {
+        static E: OnceLock<Engine> = OnceLock::new();
+        E.get_or_init(|| {
+            // The bundle was validated by build.rs; a failure here is a build defect,
+            // so fall back to an empty engine rather than abort.
+            let bundle: Bundle = serde_json::from_str(EMBEDDED).unwrap_or_default();
+            Engine::index(bundle).unwrap_or_else(|_| Engine::index(Bundle::default()).unwrap_or_else(|_| unreachable_empty()))
+        })
+    }
+
+    /// Load a newer bundle (JSON, as produced by the build) at run time.
+    pub fn from_json(json: &str) -> Result<Engine, EngineError> {
+        if json.len() > MAX_BUNDLE_BYTES {
+            return Err(EngineError::too_large("data file", MAX_BUNDLE_BYTES));
+        }
+        let bundle: Bundle = serde_json::from_str(json)
+            .map_err(|e| EngineError::bad_data(&[format!("JSON: {e}")]))?;
+        Engine::from_bundle(bundle)
+    }
+
+    /// Validate, stamp and index a bundle.
+    pub fn from_bundle(mut bundle: Bundle) -> Result<Engine, EngineError> {
+        stamp::stamp(&mut bundle);
+        let errors = validate::validate(&bundle);
+        if !errors.is_empty() {
+            return Err(EngineError::bad_data(&errors));
+        }
+        Engine::index(bundle)
+    }
+
+    fn index(bundle: Bundle) -> Result<Engine, EngineError> {
+        let rules = bundle
+            .entries
+            .iter()
+            .map(|e| expr::parse(&e.rule).map_err(|m| EngineError::bad_data(&[format!("{}: {m}", e.code)])))
+            .collect::<Result<Vec<_>, _>>()?;
+        let by_code = bundle
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.code.clone(), i))
+            .collect();
+        let search = SearchIndex::build(&bundle);
+        Ok(Engine {
+            bundle,
+            rules,
+            by_code,
+            search,
+        })
+    }
+
+    pub fn entry(&self, code: &str) -> Option<(&Entry, &Expr)> {
+        let i = *self.by_code.get(code.trim())?;
+        Some((self.bundle.entries.get(i)?, self.rules.get(i)?))
+    }
+
+    pub fn version(&self) -> &DataVersion {
+        &self.bundle.version
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.bundle.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn citation(&self, id: &str) -> Option<&Citation> {
+        self.bundle.citations.iter().find(|c| c.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleText> {
+        self.bundle.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.bundle.documents.iter().find(|r| r.id == id)
+    }
+
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.bundle.countries.iter().find(|c| c.code == code)
+    }
+}
+
+fn unreachable_empty() -> Engine {
+    Engine {
+        bundle: Bundle::default(),
+        rules: vec![],
+        by_code: HashMap::new(),
+        search: SearchIndex::default(),
+    }
+}

@@ -1,0 +1,37 @@
+//! The pure classification engine: data model, evaluation, search, determination.
+//! No web dependency; tested natively with `cargo test`.
+
+pub mod data;
+pub mod date;
+pub mod determine;
+pub mod error;
+pub mod eval;
+pub mod expr;
+pub mod model;
+pub mod questions;
+pub mod search;
+pub mod stamp;
+pub mod status;
+pub mod units;
+pub mod validate;
+
+pub use data::Engine;
+pub use date::Date;
+pub use determine::{determine, Determination, Outcome, Request};
+pub use error::{EngineError, ErrorCode};
+pub use search::Hit;
+
+impl Engine {
+    /// Search entries by name (zh/en), keyword, code or HS code.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search.search(&self.bundle, query, limit.min(200))
+    }
+}
+
+/// Parse a classify request from JSON, with a typed error on malformed input.
+pub fn request_from_json(json: &str) -> Result<Request, EngineError> {
+    if json.len() > 1_000_000 {
+        return Err(EngineError::too_large("request", 1_000_000));
+    }
+    serde_json::from_str(json).map_err(|e| EngineError::malformed(&e.to_string()))
+}

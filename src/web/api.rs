@@ -1,0 +1,61 @@
+//! The headless JS API. Inputs and outputs are plain JSON-compatible objects; invalid
+//! input is rejected with a typed error object `{ code, zh, en }`, never a panic.
+
+use crate::engine::{self, determine, questions::questions as entry_questions, Engine, EngineError};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| err(EngineError::malformed(&e.to_string())))
+}
+
+fn err(e: EngineError) -> JsValue {
+    e.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|_| JsValue::from_str(&e.en))
+}
+
+fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    v.as_string()
+        .ok_or_else(|| err(EngineError::malformed(&format!("{what} must be a string"))))
+}
+
+/// Search entries by name (zh/en), keyword, code or HS code.
+#[wasm_bindgen(js_name = search)]
+pub fn search(query: JsValue, limit: Option<u32>) -> Result<JsValue, JsValue> {
+    let q = string_arg(&query, "query")?;
+    let limit = limit.unwrap_or(20).clamp(1, 200) as usize;
+    to_js(&Engine::embedded().search(&q, limit))
+}
+
+/// The question graph of one entry.
+#[wasm_bindgen(js_name = questions)]
+pub fn questions(code: JsValue) -> Result<JsValue, JsValue> {
+    let c = string_arg(&code, "code")?;
+    entry_questions(Engine::embedded(), &c).map_err(err).and_then(|q| to_js(&q))
+}
+
+/// Classify an export: `{ as_of?, export_kind?, movement?, regime?, item?: { code, answers },
+/// destination?, end_user?, end_use? }`.
+#[wasm_bindgen(js_name = classify)]
+pub fn classify(request: JsValue) -> Result<JsValue, JsValue> {
+    if !request.is_object() {
+        return Err(err(EngineError::malformed("request must be an object")));
+    }
+    // Through JSON text so that the engine's strict parser (unknown fields rejected,
+    // NaN impossible, size limits) is the only way in, exactly as natively.
+    let json = js_sys::JSON::stringify(&request)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| err(EngineError::malformed("request is not JSON-serialisable")))?;
+    let req = engine::request_from_json(&json).map_err(err)?;
+    determine(Engine::embedded(), &req, super::today())
+        .map_err(err)
+        .and_then(|d| to_js(&d))
+}
+
+/// The data version: content hash, newest source date and entry count.
+#[wasm_bindgen(js_name = dataVersion)]
+pub fn data_version() -> Result<JsValue, JsValue> {
+    to_js(Engine::embedded().version())
+}

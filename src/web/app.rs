@@ -1,0 +1,579 @@
+//! The Yew questionnaire. Components take data and callbacks; the state lives in one
+//! reducer (`crate::state::State`), and every decision comes from the engine.
+
+use crate::engine::determine::{Determination, ExportKind, Movement, Outcome, Regime, StepKind, YesNo};
+use crate::engine::eval::Answer;
+use crate::engine::model::{Coverage, Lang, ParamKind, Text};
+use crate::engine::questions::{questions, EntryQuestions, Question};
+use crate::engine::{determine, Engine};
+use crate::i18n::t;
+use crate::state::{Action, EndUseField, NumberInput, State, Step};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct Ui(pub State);
+
+impl Reducible for Ui {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Ui(self.0.clone().reduce(action)))
+    }
+}
+
+fn tx(lang: Lang, text: &Text) -> String {
+    text.get(lang).to_string()
+}
+
+fn input_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+struct RadioProps {
+    name: AttrValue,
+    legend: AttrValue,
+    options: Vec<(AttrValue, AttrValue, bool)>,
+    onpick: Callback<AttrValue>,
+    #[prop_or_default]
+    help: Option<AttrValue>,
+}
+
+/// A labelled radio group inside a fieldset.
+#[function_component(RadioGroup)]
+fn radio_group(p: &RadioProps) -> Html {
+    html! {
+        <fieldset class="group">
+            <legend>{ p.legend.clone() }</legend>
+            if let Some(h) = &p.help { <p class="help">{ h.clone() }</p> }
+            <div class="options">
+            { for p.options.iter().map(|(value, label, checked)| {
+                let id = format!("{}-{}", p.name, value);
+                let v = value.clone();
+                let onpick = p.onpick.clone();
+                html! {
+                    <label class="option" for={id.clone()}>
+                        <input type="radio" id={id} name={p.name.clone()} value={value.clone()}
+                            checked={*checked} onchange={Callback::from(move |_| onpick.emit(v.clone()))} />
+                        <span>{ label.clone() }</span>
+                    </label>
+                }
+            }) }
+            </div>
+        </fieldset>
+    }
+}
+
+fn yes_no_options(lang: Lang, current: YesNo) -> Vec<(AttrValue, AttrValue, bool)> {
+    [(YesNo::Yes, "yes"), (YesNo::No, "no"), (YesNo::Unknown, "unknown")]
+        .into_iter()
+        .map(|(v, k)| (AttrValue::from(k), AttrValue::from(t(lang, k).to_string()), current == v))
+        .collect()
+}
+
+fn parse_yes_no(s: &str) -> YesNo {
+    match s {
+        "yes" => YesNo::Yes,
+        "no" => YesNo::No,
+        _ => YesNo::Unknown,
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let notice = use_state(|| false);
+    let state = {
+        let notice = notice.clone();
+        use_reducer(move || {
+            let (s, corrupt) = super::storage::load();
+            if corrupt {
+                notice.set(true);
+            }
+            Ui(s)
+        })
+    };
+    {
+        let s = state.0.clone();
+        use_effect_with(s, |s| {
+            super::storage::save(s);
+        });
+    }
+    let s = &state.0;
+    let lang = s.lang;
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let engine = Engine::embedded();
+    let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
+    let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    let on_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(other));
+
+    let body = match s.step {
+        Step::Start => view_start(s, &dispatch),
+        Step::Item => view_item(s, engine, &dispatch),
+        Step::Questions => match s.code.as_deref().map(|c| questions(engine, c)) {
+            Some(Ok(q)) => view_questions(s, &q, &dispatch),
+            _ => view_item(s, engine, &dispatch),
+        },
+        Step::Parties => view_parties(s, engine, &dispatch),
+        Step::Result => view_result(s, engine, &dispatch),
+    };
+    let step_key = |st: Step| match st {
+        Step::Start => "step_start",
+        Step::Item => "step_item",
+        Step::Questions => "step_questions",
+        Step::Parties => "step_parties",
+        Step::Result => "step_result",
+    };
+    html! {
+        <div class="duc" lang={html_lang}>
+            <header class="duc-header">
+                <div>
+                    <h1>{ t(lang, "app_title") }</h1>
+                    <p class="subtitle">{ t(lang, "app_subtitle") }</p>
+                </div>
+                <button type="button" class="lang" id="lang-switch" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} onclick={on_lang}>
+                    { t(lang, "lang_switch") }
+                </button>
+            </header>
+            <nav aria-label={t(lang, "progress").to_string()}>
+                <ol class="progress">
+                { for Step::ALL.iter().map(|st| {
+                    let current = *st == s.step;
+                    let done = st.index() < s.step.index();
+                    let class = classes!("progress-step", current.then_some("current"), done.then_some("done"));
+                    html! { <li class={class} aria-current={current.then_some("step")}>{ t(lang, step_key(*st)) }</li> }
+                }) }
+                </ol>
+            </nav>
+            if *notice {
+                <div class="notice" role="alert" id="storage-notice">
+                    <p>{ t(lang, "storage_corrupt") }</p>
+                    <button type="button" onclick={ let n = notice.clone(); Callback::from(move |_| n.set(false)) }>{ t(lang, "dismiss") }</button>
+                </div>
+            }
+            <main class="duc-main">
+                <h2 id="step-title">{ t(lang, step_key(s.step)) }</h2>
+                { body }
+            </main>
+            <footer class="duc-footer"><p>{ t(lang, "not_legal_advice") }</p></footer>
+        </div>
+    }
+}
+
+fn nav_buttons(s: &State, d: &Callback<Action>, next_enabled: bool) -> Html {
+    let lang = s.lang;
+    html! {
+        <div class="nav-buttons">
+            if s.step != Step::Start {
+                <button type="button" id="back" class="secondary" onclick={d.reform(|_: MouseEvent| Action::Back)}>{ t(lang, "back") }</button>
+            }
+            if s.step != Step::Result {
+                <button type="button" id="next" class="primary" disabled={!next_enabled} onclick={d.reform(|_: MouseEvent| Action::Next)}>{ t(lang, "next") }</button>
+            }
+        </div>
+    }
+}
+
+fn view_start(s: &State, d: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    let kinds = [
+        (ExportKind::Goods, "goods", "kind_goods"),
+        (ExportKind::Technology, "technology", "kind_technology"),
+        (ExportKind::Software, "software", "kind_software"),
+        (ExportKind::Service, "service", "kind_service"),
+        (ExportKind::Data, "data", "kind_data"),
+    ];
+    let moves = [
+        (Movement::Export, "export", "mv_export"),
+        (Movement::ForeignPersonInChina, "foreign_person_in_china", "mv_foreign_person"),
+        (Movement::ReexportTransit, "reexport_transit", "mv_reexport"),
+        (Movement::SpecialZone, "special_zone", "mv_special_zone"),
+        (Movement::BetweenSpecialZones, "between_special_zones", "mv_between_zones"),
+    ];
+    let regimes = [
+        (Regime::DualUse, "dual_use", "regime_dual_use"),
+        (Regime::Nuclear, "nuclear", "regime_nuclear"),
+        (Regime::Military, "military", "regime_military"),
+    ];
+    let kind_opts: Vec<(AttrValue, AttrValue, bool)> = kinds.iter().map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.export_kind == *k)).collect();
+    let move_opts: Vec<(AttrValue, AttrValue, bool)> = moves.iter().map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.movement == *k)).collect();
+    let regime_opts: Vec<(AttrValue, AttrValue, bool)> = regimes.iter().map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.regime == *k)).collect();
+    let on_kind = d.reform(move |v: AttrValue| Action::SetExportKind(kinds.iter().find(|k| k.1 == v.as_str()).map(|k| k.0).unwrap_or_default()));
+    let on_move = d.reform(move |v: AttrValue| Action::SetMovement(moves.iter().find(|k| k.1 == v.as_str()).map(|k| k.0).unwrap_or_default()));
+    let on_regime = d.reform(move |v: AttrValue| Action::SetRegime(regimes.iter().find(|k| k.1 == v.as_str()).map(|k| k.0).unwrap_or_default()));
+    html! {
+        <section class="step step-start">
+            <div class="field">
+                <label for="as-of">{ t(lang, "as_of") }</label>
+                <input type="date" id="as-of" value={s.as_of.clone()} aria-describedby="as-of-help"
+                    onchange={d.reform(|e: Event| Action::SetAsOf(input_value(&e)))} />
+                <p class="help" id="as-of-help">{ t(lang, "as_of_help") }</p>
+            </div>
+            <RadioGroup name="export-kind" legend={t(lang, "export_kind").to_string()} options={kind_opts} onpick={on_kind} />
+            <RadioGroup name="movement" legend={t(lang, "movement").to_string()} options={move_opts} onpick={on_move} />
+            <RadioGroup name="regime" legend={t(lang, "regime").to_string()} options={regime_opts} onpick={on_regime} />
+            { nav_buttons(s, d, true) }
+        </section>
+    }
+}
+
+fn coverage_key(c: Coverage) -> &'static str {
+    match c {
+        Coverage::Full => "coverage_full",
+        Coverage::Partial => "coverage_partial",
+        Coverage::Inventory => "coverage_inventory",
+    }
+}
+
+fn view_item(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    let hits = engine.search(&s.query, 30);
+    html! {
+        <section class="step step-item">
+            <div class="field">
+                <label for="search">{ t(lang, "search_label") }</label>
+                <input type="search" id="search" autocomplete="off" value={s.query.clone()}
+                    placeholder={t(lang, "search_placeholder").to_string()}
+                    oninput={d.reform(|e: InputEvent| Action::SetQuery(input_value(&e.into())))} />
+            </div>
+            if !s.query.trim().is_empty() {
+                <p class="count" aria-live="polite">
+                    if hits.is_empty() { { t(lang, "search_none") } } else { { format!("{} {}", hits.len(), t(lang, "results_count")) } }
+                </p>
+                <ul class="results" id="results">
+                { for hits.iter().map(|h| {
+                    let code = h.code.clone();
+                    let selected = s.code.as_deref() == Some(h.code.as_str());
+                    let onclick = d.reform(move |_: MouseEvent| Action::SelectEntry(code.clone()));
+                    html! {
+                        <li>
+                            <button type="button" class={classes!("result", selected.then_some("selected"))} data-code={h.code.clone()} aria-pressed={selected.to_string()} {onclick}>
+                                <span class="code">{ &h.code }</span>
+                                <span class="name">{ tx(lang, &h.name) }</span>
+                                <span class={classes!("badge", format!("cov-{:?}", h.coverage).to_lowercase())}>{ t(lang, coverage_key(h.coverage)) }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+                </ul>
+            }
+            if let Some(c) = &s.code {
+                <p class="selected-entry">{ format!("{}: {}", t(lang, "selected"), c) }</p>
+            }
+            <button type="button" id="not-listed" class={classes!("secondary", s.not_listed.then_some("selected"))} aria-pressed={s.not_listed.to_string()}
+                onclick={d.reform(|_: MouseEvent| Action::NotListed)}>{ t(lang, "not_listed") }</button>
+            { nav_buttons(s, d, s.item_done()) }
+        </section>
+    }
+}
+
+fn view_question(s: &State, q: &Question, d: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    let id = q.id.clone();
+    let name = format!("q-{}", q.id);
+    let help = q.help.as_ref().map(|h| AttrValue::from(tx(lang, h)));
+    let bounds = html! {
+        if !q.bounds.is_empty() {
+            <ul class="bounds">{ for q.bounds.iter().map(|b| html!{ <li>{ tx(lang, b) }</li> }) }</ul>
+        }
+    };
+    match q.kind {
+        ParamKind::Bool => {
+            let cur = match s.answers.get(&q.id) {
+                Some(Answer::Bool { value: true }) => YesNo::Yes,
+                Some(Answer::Bool { value: false }) => YesNo::No,
+                Some(Answer::Unknown) => YesNo::Unknown,
+                _ => YesNo::Unknown,
+            };
+            let answered = s.answers.contains_key(&q.id);
+            let opts: Vec<(AttrValue, AttrValue, bool)> = yes_no_options(lang, cur)
+                .into_iter()
+                .map(|(v, l, c)| (v, l, c && answered))
+                .collect();
+            let onpick = d.reform(move |v: AttrValue| {
+                let a = match v.as_str() {
+                    "yes" => Answer::Bool { value: true },
+                    "no" => Answer::Bool { value: false },
+                    _ => Answer::Unknown,
+                };
+                Action::Answer(id.clone(), a)
+            });
+            html! { <div class="question">
+                <RadioGroup name={name} legend={tx(lang, &q.label)} options={opts} onpick={onpick} help={help} />
+                { bounds }
+            </div> }
+        }
+        ParamKind::Choice => {
+            let cur = s.answers.get(&q.id);
+            let mut opts: Vec<(AttrValue, AttrValue, bool)> = q
+                .choices
+                .iter()
+                .map(|c| {
+                    let checked = matches!(cur, Some(Answer::Choice { value }) if *value == c.id);
+                    (c.id.clone().into(), (if lang == Lang::Zh { c.zh.clone() } else { c.en.clone() }).into(), checked)
+                })
+                .collect();
+            opts.push(("unknown".into(), t(lang, "unknown").to_string().into(), matches!(cur, Some(Answer::Unknown))));
+            let onpick = d.reform(move |v: AttrValue| {
+                let a = if v.as_str() == "unknown" { Answer::Unknown } else { Answer::Choice { value: v.to_string() } };
+                Action::Answer(id.clone(), a)
+            });
+            html! { <div class="question">
+                <RadioGroup name={name} legend={tx(lang, &q.label)} options={opts} onpick={onpick} help={help} />
+                { bounds }
+            </div> }
+        }
+        ParamKind::Number => {
+            let cur = s.numbers.get(&q.id).cloned().unwrap_or_else(|| NumberInput {
+                text: String::new(),
+                unit: q.units.first().map(|u| u.id.clone()).unwrap_or_default(),
+            });
+            let unknown = matches!(s.answers.get(&q.id), Some(Answer::Unknown));
+            let invalid = !cur.text.trim().is_empty() && State::parse_number(&cur.text).is_none();
+            let vid = format!("{name}-value");
+            let uid = format!("{name}-unit");
+            let kid = format!("{name}-unknown");
+            let eid = format!("{name}-error");
+            let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+            let cur1 = cur.clone();
+            let cur2 = cur.clone();
+            html! {
+                <fieldset class="question group">
+                    <legend>{ tx(lang, &q.label) }</legend>
+                    if let Some(h) = &help { <p class="help">{ h.clone() }</p> }
+                    <div class="number-row">
+                        <label for={vid.clone()}>{ t(lang, "value") }</label>
+                        <input type="text" inputmode="decimal" id={vid} value={cur.text.clone()} disabled={unknown}
+                            aria-invalid={invalid.to_string()} aria-describedby={eid.clone()}
+                            oninput={d.reform(move |e: InputEvent| Action::Number(id1.clone(), NumberInput { text: input_value(&e.into()), unit: cur1.unit.clone() }))} />
+                        <label for={uid.clone()}>{ t(lang, "unit") }</label>
+                        <select id={uid} disabled={unknown}
+                            onchange={d.reform(move |e: Event| Action::Number(id2.clone(), NumberInput { text: cur2.text.clone(), unit: select_value(&e) }))}>
+                            { for q.units.iter().map(|u| html!{ <option value={u.id.clone()} selected={u.id == cur.unit}>{ &u.label }</option> }) }
+                        </select>
+                        <label class="option" for={kid.clone()}>
+                            <input type="checkbox" id={kid} checked={unknown}
+                                onchange={d.reform(move |e: Event| {
+                                    let on = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.checked()).unwrap_or(false);
+                                    if on { Action::Answer(id3.clone(), Answer::Unknown) } else { Action::Number(id3.clone(), NumberInput::default()) }
+                                })} />
+                            <span>{ t(lang, "unknown") }</span>
+                        </label>
+                    </div>
+                    <p class="error" id={eid} aria-live="polite">{ if invalid { t(lang, "invalid_number") } else { "" } }</p>
+                    { bounds }
+                </fieldset>
+            }
+        }
+    }
+}
+
+fn view_questions(s: &State, q: &EntryQuestions, d: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    html! {
+        <section class="step step-questions">
+            <h3 class="entry-title"><span class="code">{ &q.code }</span>{ " " }{ tx(lang, &q.name) }</h3>
+            <p class={classes!("badge", format!("cov-{:?}", q.coverage).to_lowercase())}>{ t(lang, coverage_key(q.coverage)) }</p>
+            if let Some(desc) = &q.description { <p>{ tx(lang, desc) }</p> }
+            if let Some(f) = &q.forms { <p class="forms">{ tx(lang, f) }</p> }
+            if let Some(m) = &q.missing {
+                <div class="notice" role="note">
+                    <p>{ tx(lang, m) }</p>
+                    if q.coverage == Coverage::Inventory {
+                        <p>{ t(lang, "inventory_notice") }{ " " }<a href="http://exportcontrol.mofcom.gov.cn/" rel="noopener noreferrer" target="_blank">{ "exportcontrol.mofcom.gov.cn" }</a></p>
+                    }
+                </div>
+            }
+            { for q.questions.iter().map(|qq| view_question(s, qq, d)) }
+            if !q.hs.is_empty() {
+                <details class="hs"><summary>{ t(lang, "hs_ref") }</summary><p>{ q.hs.join(", ") }</p></details>
+            }
+            <div class="sources">
+                <h4>{ t(lang, "sources") }</h4>
+                <ul>{ for q.sources.iter().map(|src| html!{
+                    <li>
+                        if let Some(u) = &src.url { <a href={u.clone()} rel="noopener noreferrer" target="_blank">{ &src.number }</a> } else { { &src.number } }
+                        { format!(" {} · {}", src.date, src.para) }
+                    </li>
+                }) }</ul>
+            </div>
+            { nav_buttons(s, d, true) }
+        </section>
+    }
+}
+
+fn view_parties(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    let mut countries: Vec<_> = engine.bundle.countries.iter().collect();
+    countries.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
+    let fields = [
+        (EndUseField::Notified, "eu_notified", s.end_use.notified, "eu-notified"),
+        (EndUseField::NationalSecurity, "eu_national_security", s.end_use.national_security, "eu-national-security"),
+        (EndUseField::Wmd, "eu_wmd", s.end_use.wmd, "eu-wmd"),
+        (EndUseField::Terrorism, "eu_terrorism", s.end_use.terrorism, "eu-terrorism"),
+        (EndUseField::Military, "eu_military", s.end_use.military, "eu-military"),
+    ];
+    html! {
+        <section class="step step-parties">
+            <div class="field">
+                <label for="destination">{ t(lang, "destination") }</label>
+                <select id="destination" onchange={d.reform(|e: Event| Action::SetDestination(select_value(&e)))}>
+                    <option value="" selected={s.destination.is_empty()}>{ t(lang, "destination_choose") }</option>
+                    { for countries.iter().map(|c| html!{
+                        <option value={c.code.clone()} selected={s.destination == c.code}>{ format!("{} ({})", c.name.get(lang), c.code) }</option>
+                    }) }
+                </select>
+            </div>
+            <div class="field">
+                <label for="end-user">{ t(lang, "end_user") }</label>
+                <input type="text" id="end-user" value={s.end_user.clone()} maxlength="500"
+                    oninput={d.reform(|e: InputEvent| Action::SetEndUser(input_value(&e.into())))} />
+            </div>
+            <fieldset class="group">
+                <legend>{ t(lang, "end_use_title") }</legend>
+                { for fields.iter().map(|(f, key, cur, name)| {
+                    let f = *f;
+                    html! { <RadioGroup name={*name} legend={t(lang, key).to_string()} options={yes_no_options(lang, *cur)}
+                        onpick={d.reform(move |v: AttrValue| Action::SetEndUse(f, parse_yes_no(&v)))} /> }
+                }) }
+            </fieldset>
+            { nav_buttons(s, d, true) }
+        </section>
+    }
+}
+
+fn outcome_class(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Prohibited => "outcome-prohibited",
+        Outcome::DesignatedOperatorsOnly | Outcome::LicenceRequired => "outcome-licence",
+        Outcome::Uncertain => "outcome-uncertain",
+        Outcome::ControlSuspended => "outcome-suspended",
+        Outcome::NoLicenceRequiredByList | Outcome::NotAnExport => "outcome-clear",
+    }
+}
+
+fn view_determination(lang: Lang, det: &Determination) -> Html {
+    html! {
+        <>
+            <div class={classes!("outcome", outcome_class(det.outcome))} role="status" aria-live="polite" id="outcome" data-outcome={format!("{:?}", det.outcome)}>
+                <p class="headline">{ tx(lang, &det.headline) }</p>
+                <p class="meta">{ format!("{}: {}", t(lang, "evaluated_as_of"), det.as_of) }</p>
+            </div>
+            if let Some(l) = &det.licence {
+                <section class="licence">
+                    <h3>{ t(lang, "licence_options") }</h3>
+                    <ul>{ for l.options.iter().map(|o| html!{ <li>{ tx(lang, o) }</li> }) }</ul>
+                    <h3>{ t(lang, "documents") }</h3>
+                    <ul>{ for l.documents.iter().map(|o| html!{ <li>{ tx(lang, o) }</li> }) }</ul>
+                    <h3>{ t(lang, "time_limit") }</h3>
+                    <p>{ tx(lang, &l.time_limit) }</p>
+                    <p class="help">{ t(lang, "penalty_note") }</p>
+                </section>
+            }
+            if let Some(r) = &det.customs_remark {
+                <section><h3>{ t(lang, "customs_remark") }</h3><p class="remark" id="customs-remark">{ tx(lang, r) }</p></section>
+            }
+            <section class="trace">
+                <h3>{ t(lang, "trace") }</h3>
+                <ol id="trace">{ for det.trace.iter().map(|st| {
+                    let kind = match st.kind { StepKind::Info => "info", StepKind::Decisive => "decisive", StepKind::Warning => "warning", StepKind::Uncertain => "uncertain" };
+                    html! { <li class={classes!("trace-step", kind)} data-rule={st.rule.clone()}>
+                        <p>{ tx(lang, &st.text) }</p>
+                        if let Some(a) = &st.answer { <p class="answer">{ format!("{}: {}", t(lang, "answers"), a) }</p> }
+                        if !st.citations.is_empty() { <p class="cites">{ st.citations.join(" · ") }</p> }
+                    </li> }
+                }) }</ol>
+            </section>
+            <section class="citations">
+                <h3>{ t(lang, "citations") }</h3>
+                <ul id="citations">{ for det.citations.iter().map(|c| {
+                    let src = det.sources.iter().find(|s| s.id == c.source);
+                    let law = src.map(|s| s.title.get(lang).to_string()).unwrap_or_else(|| c.instrument.clone());
+                    let art = if lang == Lang::Zh { format!("{law} 第{}条", c.article) } else { format!("{law}, Art. {}", c.article) };
+                    html! { <li data-citation={c.id.clone()}><details><summary>{ art }</summary><p>{ tx(lang, &c.summary) }</p></details></li> }
+                }) }</ul>
+                <h3>{ t(lang, "sources") }</h3>
+                <ul id="sources">{ for det.sources.iter().filter(|s| s.kind != "law").map(|s| html!{
+                    <li data-source={s.id.clone()}>
+                        if let Some(u) = &s.url { <a href={u.clone()} rel="noopener noreferrer" target="_blank">{ &s.number }</a> } else { { &s.number } }
+                        { format!(" — {} ({})", s.title.get(lang), s.date) }
+                        if let Some(g) = &s.gaps { <p class="help">{ tx(lang, g) }</p> }
+                    </li>
+                }) }</ul>
+            </section>
+            <p class="version" id="data-version">{ format!("{}: {} · {}: {}", t(lang, "data_version"), &det.data_version.hash.get(..16).unwrap_or(""), t(lang, "newest_source"), det.data_version.newest_source) }</p>
+        </>
+    }
+}
+
+fn download_report(s: &State, det: &Determination) {
+    let report = serde_json::json!({
+        "report_version": 1,
+        "generated_at": String::from(js_sys::Date::new_0().to_iso_string()),
+        "state": s,
+        "determination": det,
+    });
+    let Ok(text) = serde_json::to_string_pretty(&report) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let doc = gloo::utils::document();
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(&format!("dual-use-check-{}.json", det.as_of));
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn view_result(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    let det = determine(engine, &s.request(), super::today());
+    let content = match &det {
+        Ok(det) => view_determination(lang, det),
+        Err(e) => html! { <div class="notice" role="alert"><p>{ format!("{}: {}", t(lang, "error"), if lang == Lang::Zh { &e.zh } else { &e.en }) }</p></div> },
+    };
+    let on_download = {
+        let s = s.clone();
+        let det = det.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(det) = &det {
+                download_report(&s, det);
+            }
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    html! {
+        <section class="step step-result">
+            { content }
+            <div class="nav-buttons no-print">
+                <button type="button" id="back" class="secondary" onclick={d.reform(|_: MouseEvent| Action::Back)}>{ t(lang, "back") }</button>
+                <button type="button" id="print" class="secondary" onclick={on_print}>{ t(lang, "print") }</button>
+                <button type="button" id="download" class="secondary" onclick={on_download}>{ t(lang, "download") }</button>
+                <button type="button" id="restart" class="primary" onclick={d.reform(|_: MouseEvent| Action::Reset)}>{ t(lang, "restart") }</button>
+            </div>
+        </section>
+    }
+}

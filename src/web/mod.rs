@@ -1,0 +1,39 @@
+//! The web layer (wasm32 only): the Yew questionnaire and the wasm-bindgen JS API.
+//! Both are thin: all decisions are made by `crate::engine`.
+
+pub mod api;
+pub mod app;
+mod storage;
+
+use crate::engine::Date;
+use wasm_bindgen::prelude::*;
+
+/// Today's date in the user's local time zone.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    let s = format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    );
+    Date::parse(&s).unwrap_or(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// Mount the questionnaire into `element`.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount(element: web_sys::Element) {
+    yew::Renderer::<app::App>::with_root(element).render();
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    if let Some(root) = gloo::utils::document().get_element_by_id("dual-use-check") {
+        mount(root);
+    }
+}
