@@ -52,7 +52,20 @@ fn main() {
     lat.sort_by(|a, b| a.total_cmp(b));
     let per_sec = lat.len() as f64 / total;
 
-    let queries = ["镓", "gallium", "3C001", "8112929090", "石墨", "graphite", "无人机", "drone", "1C", "钨", "cubic press", "稀土"];
+    let queries = [
+        "镓",
+        "gallium",
+        "3C001",
+        "8112929090",
+        "石墨",
+        "graphite",
+        "无人机",
+        "drone",
+        "1C",
+        "钨",
+        "cubic press",
+        "稀土",
+    ];
     let mut slat = Vec::new();
     for _ in 0..200 {
         for q in queries {

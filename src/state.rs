@@ -23,7 +23,13 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 5] = [Step::Start, Step::Item, Step::Questions, Step::Parties, Step::Result];
+    pub const ALL: [Step; 5] = [
+        Step::Start,
+        Step::Item,
+        Step::Questions,
+        Step::Parties,
+        Step::Result,
+    ];
     pub fn index(self) -> usize {
         Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
@@ -157,7 +163,11 @@ impl State {
             Action::SetLang(l) => self.lang = l,
             Action::Go(s) => {
                 if s <= Step::Item || self.item_done() {
-                    self.step = if s == Step::Questions && self.code.is_none() { Step::Item } else { s };
+                    self.step = if s == Step::Questions && self.code.is_none() {
+                        Step::Item
+                    } else {
+                        s
+                    };
                 }
             }
             Action::Next => {
@@ -213,7 +223,10 @@ impl State {
             },
             Action::Reset => {
                 let lang = self.lang;
-                self = State { lang, ..State::default() };
+                self = State {
+                    lang,
+                    ..State::default()
+                };
             }
             Action::Load(s) => self = *s,
         }
@@ -278,7 +291,9 @@ impl State {
         let v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let version = v.get("version").and_then(|x| x.as_u64()).unwrap_or(0);
         if version != STATE_VERSION as u64 {
-            return Err(format!("saved state has version {version}, expected {STATE_VERSION}"));
+            return Err(format!(
+                "saved state has version {version}, expected {STATE_VERSION}"
+            ));
         }
         serde_json::from_value(v).map_err(|e| e.to_string())
     }

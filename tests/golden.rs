@@ -49,7 +49,11 @@ fn load() -> Vec<(String, Case)> {
 fn snake(v: &impl serde::Serialize) -> String {
     serde_json::to_value(v)
         .ok()
-        .and_then(|v| v.as_str().map(str::to_string).or_else(|| v.get("state").and_then(|s| s.as_str()).map(str::to_string)))
+        .and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.get("state").and_then(|s| s.as_str()).map(str::to_string))
+        })
         .unwrap_or_default()
 }
 
@@ -78,12 +82,18 @@ fn golden_cases() {
         };
         let got = snake(&d.outcome);
         if got != c.outcome {
-            failures.push(format!("{file}: {}: outcome {got}, expected {}", c.name, c.outcome));
+            failures.push(format!(
+                "{file}: {}: outcome {got}, expected {}",
+                c.name, c.outcome
+            ));
         }
         let rules: Vec<&str> = d.trace.iter().map(|s| s.rule.as_str()).collect();
         for r in &c.rules {
             if !rules.contains(&r.as_str()) {
-                failures.push(format!("{file}: {}: trace lacks rule {r} (has {rules:?})", c.name));
+                failures.push(format!(
+                    "{file}: {}: trace lacks rule {r} (has {rules:?})",
+                    c.name
+                ));
             }
         }
         for r in &c.absent_rules {
@@ -92,18 +102,38 @@ fn golden_cases() {
             }
         }
         if let Some(s) = &c.entry_status {
-            let got = d.entry.as_ref().map(|e| snake(&e.status)).unwrap_or_default();
+            let got = d
+                .entry
+                .as_ref()
+                .map(|e| snake(&e.status))
+                .unwrap_or_default();
             if &got != s {
-                failures.push(format!("{file}: {}: entry status {got}, expected {s}", c.name));
+                failures.push(format!(
+                    "{file}: {}: entry status {got}, expected {s}",
+                    c.name
+                ));
             }
         }
         if let Some(s) = &c.item_result {
-            let got = d.item.as_ref().map(|e| snake(&e.result)).unwrap_or_default();
+            let got = d
+                .item
+                .as_ref()
+                .map(|e| snake(&e.result))
+                .unwrap_or_default();
             if &got != s {
-                failures.push(format!("{file}: {}: item result {got}, expected {s}", c.name));
+                failures.push(format!(
+                    "{file}: {}: item result {got}, expected {s}",
+                    c.name
+                ));
             }
         }
     }
     println!("golden cases run: {}", cases.len());
-    assert!(failures.is_empty(), "{} of {} golden cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -32,7 +32,10 @@ fn api_classify_gallium_requires_licence() {
     assert_eq!(get_str(&get(&d, "entry"), "code"), "3C001.a");
     let cites = js_sys::Array::from(&get(&d, "citations"));
     let ids: Vec<String> = cites.iter().map(|c| get_str(&c, "id")).collect();
-    assert!(ids.contains(&"ECL-12".to_string()) && ids.contains(&"REG-14".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"ECL-12".to_string()) && ids.contains(&"REG-14".to_string()),
+        "{ids:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -52,7 +55,9 @@ fn api_rejects_bad_input_with_typed_bilingual_errors() {
         js(r#"{"unexpected":1}"#),
         js(r#"{"as_of":"2026-02-30"}"#),
         js(r#"{"destination":"XX"}"#),
-        js(r#"{"item":{"code":"3C001.a","answers":{"identity":{"type":"number","value":1,"unit":"%"}}}}"#),
+        js(
+            r#"{"item":{"code":"3C001.a","answers":{"identity":{"type":"number","value":1,"unit":"%"}}}}"#,
+        ),
     ];
     for (i, c) in cases.into_iter().enumerate() {
         let e = match api::classify(c) {
@@ -72,7 +77,8 @@ fn api_rejects_bad_input_with_typed_bilingual_errors() {
 #[wasm_bindgen_test]
 fn api_search_and_questions() {
     for q in ["镓", "gallium", "3C001", "8112929090"] {
-        let hits = js_sys::Array::from(&api::search(JsValue::from_str(q), Some(10)).expect("search"));
+        let hits =
+            js_sys::Array::from(&api::search(JsValue::from_str(q), Some(10)).expect("search"));
         assert!(
             hits.iter().any(|h| get_str(&h, "code") == "3C001.a"),
             "query {q} finds 3C001.a"
@@ -88,7 +94,10 @@ fn api_search_and_questions() {
 fn root() -> web_sys::Element {
     let doc = gloo::utils::document();
     let div = doc.create_element("div").expect("div");
-    doc.body().expect("body").append_child(&div).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
     div
 }
 
@@ -98,7 +107,9 @@ fn click(root: &web_sys::Element, selector: &str) {
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("{selector} present"));
-    el.dyn_into::<web_sys::HtmlElement>().expect("html element").click();
+    el.dyn_into::<web_sys::HtmlElement>()
+        .expect("html element")
+        .click();
 }
 
 fn text(root: &web_sys::Element, selector: &str) -> String {
@@ -111,7 +122,9 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn component_switches_language_and_keeps_answers() {
-    let _ = gloo::utils::window().local_storage().map(|s| s.map(|s| s.clear()));
+    let _ = gloo::utils::window()
+        .local_storage()
+        .map(|s| s.map(|s| s.clear()));
     let r = root();
     yew::Renderer::<App>::with_root(r.clone()).render();
     sleep(Duration::from_millis(50)).await;

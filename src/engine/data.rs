@@ -28,7 +28,9 @@ impl Engine {
             // The bundle was validated by build.rs; a failure here is a build defect,
             // so fall back to an empty engine rather than abort.
             let bundle: Bundle = serde_json::from_str(EMBEDDED).unwrap_or_default();
-            Engine::index(bundle).unwrap_or_else(|_| Engine::index(Bundle::default()).unwrap_or_else(|_| unreachable_empty()))
+            Engine::index(bundle).unwrap_or_else(|_| {
+                Engine::index(Bundle::default()).unwrap_or_else(|_| unreachable_empty())
+            })
         })
     }
 
@@ -56,7 +58,10 @@ impl Engine {
         let rules = bundle
             .entries
             .iter()
-            .map(|e| expr::parse(&e.rule).map_err(|m| EngineError::bad_data(&[format!("{}: {m}", e.code)])))
+            .map(|e| {
+                expr::parse(&e.rule)
+                    .map_err(|m| EngineError::bad_data(&[format!("{}: {m}", e.code)]))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let by_code = bundle
             .entries

@@ -248,7 +248,12 @@ fn plain(s: &str) -> Text {
 fn source_title(engine: &Engine, id: &str) -> Text {
     engine
         .source(id)
-        .map(|s| Text::new(format!("{}（{}）", s.number, s.date), format!("{} ({})", s.title.en, s.date)))
+        .map(|s| {
+            Text::new(
+                format!("{}（{}）", s.number, s.date),
+                format!("{} ({})", s.title.en, s.date),
+            )
+        })
         .unwrap_or_else(|| plain(id))
 }
 
@@ -262,20 +267,31 @@ fn show(y: YesNo) -> String {
 }
 
 /// Evaluate an export as of `as_of` (or `today` when the request has none).
-pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determination, EngineError> {
+pub fn determine(
+    engine: &Engine,
+    req: &Request,
+    today: Date,
+) -> Result<Determination, EngineError> {
     let as_of = match &req.as_of {
-        Some(s) if !s.trim().is_empty() => Date::parse(s.trim()).ok_or_else(|| EngineError::bad_date(s))?,
+        Some(s) if !s.trim().is_empty() => {
+            Date::parse(s.trim()).ok_or_else(|| EngineError::bad_date(s))?
+        }
         _ => today,
     };
     if let Some(n) = &req.end_user {
         if n.chars().count() > MAX_NAME_CHARS {
-            return Err(EngineError::too_large("end user name / 最终用户名称", MAX_NAME_CHARS));
+            return Err(EngineError::too_large(
+                "end user name / 最终用户名称",
+                MAX_NAME_CHARS,
+            ));
         }
     }
     let dest = match &req.destination {
         Some(d) if !d.trim().is_empty() => {
             let code = d.trim().to_ascii_uppercase();
-            let c = engine.country(&code).ok_or_else(|| EngineError::unknown_country(d))?;
+            let c = engine
+                .country(&code)
+                .ok_or_else(|| EngineError::unknown_country(d))?;
             Some(c)
         }
         _ => None,
@@ -296,7 +312,17 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
     };
     t.step(scope_rule, StepKind::Info, &[], None, vec![]);
     if req.movement == Movement::BetweenSpecialZones {
-        return Ok(finish(engine, t, Outcome::NotAnExport, as_of, Route::DualUse, None, None, None, None));
+        return Ok(finish(
+            engine,
+            t,
+            Outcome::NotAnExport,
+            as_of,
+            Route::DualUse,
+            None,
+            None,
+            None,
+            None,
+        ));
     }
     if req.export_kind != ExportKind::Goods {
         t.step("scope_intangible", StepKind::Info, &[], None, vec![]);
@@ -338,35 +364,99 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
                 Status::InForce => {
                     licence = true;
                     matched_code = Some(entry.code.clone());
-                    t.step("listed_item_matched", StepKind::Decisive, &[code_var, name_var], answer, entry_sources);
+                    t.step(
+                        "listed_item_matched",
+                        StepKind::Decisive,
+                        &[code_var, name_var],
+                        answer,
+                        entry_sources,
+                    );
                     if entry.coverage == Coverage::Partial {
-                        t.step("partial_entry_caveat", StepKind::Warning, &[("missing", entry.missing.clone().unwrap_or_default())], None, vec![]);
+                        t.step(
+                            "partial_entry_caveat",
+                            StepKind::Warning,
+                            &[("missing", entry.missing.clone().unwrap_or_default())],
+                            None,
+                            vec![],
+                        );
                     }
                 }
                 Status::Suspended { window } => {
                     suspended = true;
-                    let vars = [code_var, ("from", plain(&window.from)), ("to", plain(window.to.as_deref().unwrap_or(""))), ("source", source_title(engine, &window.source)), date_var.clone()];
-                    t.step("listed_item_suspended", StepKind::Decisive, &vars, answer, vec![window.source.clone()]);
+                    let vars = [
+                        code_var,
+                        ("from", plain(&window.from)),
+                        ("to", plain(window.to.as_deref().unwrap_or(""))),
+                        ("source", source_title(engine, &window.source)),
+                        date_var.clone(),
+                    ];
+                    t.step(
+                        "listed_item_suspended",
+                        StepKind::Decisive,
+                        &vars,
+                        answer,
+                        vec![window.source.clone()],
+                    );
                 }
                 Status::SuspensionLapsed { window } => {
                     uncertain = true;
-                    let vars = [code_var, ("to", plain(window.to.as_deref().unwrap_or(""))), ("source", source_title(engine, &window.source)), date_var.clone()];
-                    t.step("listed_item_suspension_lapsed", StepKind::Uncertain, &vars, answer, vec![window.source.clone()]);
+                    let vars = [
+                        code_var,
+                        ("to", plain(window.to.as_deref().unwrap_or(""))),
+                        ("source", source_title(engine, &window.source)),
+                        date_var.clone(),
+                    ];
+                    t.step(
+                        "listed_item_suspension_lapsed",
+                        StepKind::Uncertain,
+                        &vars,
+                        answer,
+                        vec![window.source.clone()],
+                    );
                 }
                 Status::NotYetInForce { from } => {
-                    t.step("listed_item_not_yet_in_force", StepKind::Info, &[code_var, ("from", plain(from)), date_var.clone()], answer, entry_sources);
+                    t.step(
+                        "listed_item_not_yet_in_force",
+                        StepKind::Info,
+                        &[code_var, ("from", plain(from)), date_var.clone()],
+                        answer,
+                        entry_sources,
+                    );
                 }
                 Status::Ended { to } => {
-                    t.step("listed_item_ended", StepKind::Info, &[code_var, ("to", plain(to)), date_var.clone()], answer, entry_sources);
+                    t.step(
+                        "listed_item_ended",
+                        StepKind::Info,
+                        &[code_var, ("to", plain(to)), date_var.clone()],
+                        answer,
+                        entry_sources,
+                    );
                 }
             },
             ItemResult::NotMatched => {
-                t.step("item_not_matched", StepKind::Info, &[code_var, name_var], answer, entry_sources);
+                t.step(
+                    "item_not_matched",
+                    StepKind::Info,
+                    &[code_var, name_var],
+                    answer,
+                    entry_sources,
+                );
             }
             ItemResult::Undetermined => {
                 uncertain = true;
-                let why = ev.caveat.clone().unwrap_or_else(|| Text::new("有参数回答为“不确定”。", "Some parameters were answered \"unknown\"."));
-                t.step("item_undetermined", StepKind::Uncertain, &[code_var, name_var, ("why", why)], answer, entry_sources);
+                let why = ev.caveat.clone().unwrap_or_else(|| {
+                    Text::new(
+                        "有参数回答为“不确定”。",
+                        "Some parameters were answered \"unknown\".",
+                    )
+                });
+                t.step(
+                    "item_undetermined",
+                    StepKind::Uncertain,
+                    &[code_var, name_var, ("why", why)],
+                    answer,
+                    entry_sources,
+                );
             }
         }
         entry_summary = Some(EntrySummary {
@@ -402,10 +492,22 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
         ("wmd", eu.wmd),
         ("terrorism", eu.terrorism),
     ];
-    let answer = Some(catch.iter().map(|(k, v)| format!("{k}: {}", show(*v))).collect::<Vec<_>>().join("; "));
+    let answer = Some(
+        catch
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", show(*v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
     if catch.iter().any(|(_, v)| *v == YesNo::Yes) {
         if licence {
-            t.step("end_use_risk_listed", StepKind::Warning, &[], answer, vec![]);
+            t.step(
+                "end_use_risk_listed",
+                StepKind::Warning,
+                &[],
+                answer,
+                vec![],
+            );
         } else {
             licence = true;
             t.step("catch_all_yes", StepKind::Decisive, &[], answer, vec![]);
@@ -414,7 +516,17 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
         if !licence {
             uncertain = true;
         }
-        t.step("catch_all_unknown", if licence { StepKind::Warning } else { StepKind::Uncertain }, &[], answer, vec![]);
+        t.step(
+            "catch_all_unknown",
+            if licence {
+                StepKind::Warning
+            } else {
+                StepKind::Uncertain
+            },
+            &[],
+            answer,
+            vec![],
+        );
     } else {
         t.step("catch_all_no", StepKind::Info, &[], answer, vec![]);
     }
@@ -423,19 +535,45 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
     match dest {
         None => {
             uncertain = true;
-            t.step("destination_missing", StepKind::Uncertain, &[], None, vec![]);
+            t.step(
+                "destination_missing",
+                StepKind::Uncertain,
+                &[],
+                None,
+                vec![],
+            );
         }
         Some(country) => {
             let dvar = ("dest", country.name.clone());
-            t.step("destination_checked", StepKind::Info, &[dvar.clone()], Some(country.code.clone()), vec![]);
-            for m in engine.bundle.measures.iter().filter(|m| m.destinations.contains(&country.code)) {
+            t.step(
+                "destination_checked",
+                StepKind::Info,
+                std::slice::from_ref(&dvar),
+                Some(country.code.clone()),
+                vec![],
+            );
+            for m in engine
+                .bundle
+                .measures
+                .iter()
+                .filter(|m| m.destinations.contains(&country.code))
+            {
                 let applies = match m.applies {
                     MeasureScope::MilitaryEndUserOrUse => eu.military,
                     MeasureScope::ListedItems => match (&matched_code, entry_summary.as_ref()) {
-                        (Some(c), _) if m.items.iter().any(|p| c.starts_with(p.as_str())) => YesNo::Yes,
+                        (Some(c), _) if m.items.iter().any(|p| c.starts_with(p.as_str())) => {
+                            YesNo::Yes
+                        }
                         // A suspended or undetermined entry that is covered by the measure
                         // still matters for the measure's own status.
-                        (None, Some(es)) if m.items.iter().any(|p| es.code.starts_with(p.as_str())) && item_eval.as_ref().is_some_and(|e| e.result != ItemResult::NotMatched) => YesNo::Unknown,
+                        (None, Some(es))
+                            if m.items.iter().any(|p| es.code.starts_with(p.as_str()))
+                                && item_eval
+                                    .as_ref()
+                                    .is_some_and(|e| e.result != ItemResult::NotMatched) =>
+                        {
+                            YesNo::Unknown
+                        }
                         _ => YesNo::No,
                     },
                     MeasureScope::AnyDualUse => {
@@ -451,7 +589,11 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
                 }
                 let st = status_on(&m.valid, &m.suspensions, as_of);
                 let msrc: Vec<String> = m.sources.iter().map(|s| s.source.clone()).collect();
-                let mvars = [dvar.clone(), ("measure", m.summary.clone()), date_var.clone()];
+                let mvars = [
+                    dvar.clone(),
+                    ("measure", m.summary.clone()),
+                    date_var.clone(),
+                ];
                 let ans = Some(format!("military: {}", show(eu.military)));
                 match st {
                     Status::InForce => match (m.effect, applies) {
@@ -464,22 +606,51 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
                             t.step("measure_may_apply", StepKind::Uncertain, &mvars, ans, msrc);
                         }
                         (MeasureEffect::PresumptionOfDenial, _) => {
-                            t.step("measure_presumption_of_denial", StepKind::Warning, &mvars, ans, msrc);
+                            t.step(
+                                "measure_presumption_of_denial",
+                                StepKind::Warning,
+                                &mvars,
+                                ans,
+                                msrc,
+                            );
                         }
                         (MeasureEffect::StricterReview, _) => {
-                            t.step("measure_stricter_review", StepKind::Warning, &mvars, ans, msrc);
+                            t.step(
+                                "measure_stricter_review",
+                                StepKind::Warning,
+                                &mvars,
+                                ans,
+                                msrc,
+                            );
                         }
                     },
                     Status::Suspended { window } => {
-                        let v = [dvar.clone(), ("measure", m.summary.clone()), ("from", plain(&window.from)), ("to", plain(window.to.as_deref().unwrap_or(""))), date_var.clone()];
+                        let v = [
+                            dvar.clone(),
+                            ("measure", m.summary.clone()),
+                            ("from", plain(&window.from)),
+                            ("to", plain(window.to.as_deref().unwrap_or(""))),
+                            date_var.clone(),
+                        ];
                         t.step("measure_suspended", StepKind::Info, &v, ans, msrc);
                     }
                     Status::SuspensionLapsed { window } => {
                         if m.effect == MeasureEffect::Prohibited || !licence {
                             uncertain = true;
                         }
-                        let v = [dvar.clone(), ("measure", m.summary.clone()), ("to", plain(window.to.as_deref().unwrap_or(""))), date_var.clone()];
-                        t.step("measure_suspension_lapsed", StepKind::Uncertain, &v, ans, msrc);
+                        let v = [
+                            dvar.clone(),
+                            ("measure", m.summary.clone()),
+                            ("to", plain(window.to.as_deref().unwrap_or(""))),
+                            date_var.clone(),
+                        ];
+                        t.step(
+                            "measure_suspension_lapsed",
+                            StepKind::Uncertain,
+                            &v,
+                            ans,
+                            msrc,
+                        );
                     }
                     Status::NotYetInForce { .. } | Status::Ended { .. } => {}
                 }
@@ -489,7 +660,13 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
 
     // 6. Parties.
     if let Some(name) = req.end_user.as_deref().filter(|n| !n.trim().is_empty()) {
-        t.step("party_not_screened", StepKind::Warning, &[("party", plain(name))], None, vec![]);
+        t.step(
+            "party_not_screened",
+            StepKind::Warning,
+            &[("party", plain(name))],
+            None,
+            vec![],
+        );
     }
 
     let outcome = if prohibited {
@@ -506,11 +683,23 @@ pub fn determine(engine: &Engine, req: &Request, today: Date) -> Result<Determin
         Outcome::NoLicenceRequiredByList
     };
     let licence_info = match outcome {
-        Outcome::LicenceRequired | Outcome::DesignatedOperatorsOnly => Some(licence_info(engine, route)),
+        Outcome::LicenceRequired | Outcome::DesignatedOperatorsOnly => {
+            Some(licence_info(engine, route))
+        }
         _ => None,
     };
     let remark = customs_remark(engine, outcome, matched_code.as_deref(), item_eval.as_ref());
-    Ok(finish(engine, t, outcome, as_of, route, entry_summary, item_eval, licence_info, remark))
+    Ok(finish(
+        engine,
+        t,
+        outcome,
+        as_of,
+        route,
+        entry_summary,
+        item_eval,
+        licence_info,
+        remark,
+    ))
 }
 
 fn licence_info(engine: &Engine, route: Route) -> LicenceInfo {
@@ -554,31 +743,70 @@ fn licence_info(engine: &Engine, route: Route) -> LicenceInfo {
     }
 }
 
-fn customs_remark(engine: &Engine, outcome: Outcome, code: Option<&str>, ev: Option<&ItemEvaluation>) -> Option<Text> {
+fn customs_remark(
+    engine: &Engine,
+    outcome: Outcome,
+    code: Option<&str>,
+    ev: Option<&ItemEvaluation>,
+) -> Option<Text> {
     match (outcome, code) {
-        (Outcome::LicenceRequired | Outcome::Prohibited | Outcome::DesignatedOperatorsOnly, Some(c)) => {
-            Some(render(engine, "customs_remark_controlled", &[("code", plain(c))]).0)
-        }
+        (
+            Outcome::LicenceRequired | Outcome::Prohibited | Outcome::DesignatedOperatorsOnly,
+            Some(c),
+        ) => Some(render(engine, "customs_remark_controlled", &[("code", plain(c))]).0),
         (Outcome::NoLicenceRequiredByList, _) => {
             let params = ev
                 .map(|e| {
                     e.decided_by
                         .iter()
                         .filter(|f| f.param != eval::IDENTITY)
-                        .map(|f| Text::new(format!("{} {}", f.label.zh, f.answer), format!("{} {}", f.label.en, f.answer)))
+                        .map(|f| {
+                            Text::new(
+                                format!("{} {}", f.label.zh, f.answer),
+                                format!("{} {}", f.label.en, f.answer),
+                            )
+                        })
                         .fold(Text::default(), |acc, t| {
                             if acc.zh.is_empty() {
                                 t
                             } else {
-                                Text::new(format!("{}；{}", acc.zh, t.zh), format!("{}; {}", acc.en, t.en))
+                                Text::new(
+                                    format!("{}；{}", acc.zh, t.zh),
+                                    format!("{}; {}", acc.en, t.en),
+                                )
                             }
                         })
                 })
                 .unwrap_or_default();
-            Some(render(engine, "customs_remark_not_controlled", &[("params", params)]).0)
+            Some(
+                render(
+                    engine,
+                    "customs_remark_not_controlled",
+                    &[("params", params)],
+                )
+                .0,
+            )
         }
         _ => None,
     }
+}
+
+/// Order citations by instrument (law first), then by article number.
+fn citation_order(id: &str) -> (usize, u32, String) {
+    let mut parts = id.splitn(2, '-');
+    let inst = parts.next().unwrap_or("");
+    let rest = parts.next().unwrap_or("");
+    let rank = ["ECL", "REG", "NUC", "MIL", "UEL", "TECH", "FTL"]
+        .iter()
+        .position(|x| *x == inst)
+        .unwrap_or(99);
+    let num: u32 = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    (rank, num, id.to_string())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -596,18 +824,32 @@ fn finish(
     let (headline, hc) = render(engine, outcome.rule_id(), &[]);
     t.step(outcome.rule_id(), StepKind::Decisive, &[], None, vec![]);
     let _ = hc;
-    let mut cite_ids: Vec<String> = t.steps.iter().flat_map(|s| s.citations.iter().cloned()).collect();
+    let mut cite_ids: Vec<String> = t
+        .steps
+        .iter()
+        .flat_map(|s| s.citations.iter().cloned())
+        .collect();
     if let Some(l) = &licence {
         cite_ids.extend(l.citations.iter().cloned());
     }
-    cite_ids.sort();
+    cite_ids.sort_by_key(|id| citation_order(id));
     cite_ids.dedup();
-    let citations = cite_ids.iter().filter_map(|id| engine.citation(id).cloned()).collect::<Vec<_>>();
-    let mut src_ids: Vec<String> = t.steps.iter().flat_map(|s| s.sources.iter().cloned()).collect();
+    let citations = cite_ids
+        .iter()
+        .filter_map(|id| engine.citation(id).cloned())
+        .collect::<Vec<_>>();
+    let mut src_ids: Vec<String> = t
+        .steps
+        .iter()
+        .flat_map(|s| s.sources.iter().cloned())
+        .collect();
     src_ids.extend(citations.iter().map(|c| c.source.clone()));
     src_ids.sort();
     src_ids.dedup();
-    let sources = src_ids.iter().filter_map(|id| engine.source(id).cloned()).collect();
+    let sources = src_ids
+        .iter()
+        .filter_map(|id| engine.source(id).cloned())
+        .collect();
     Determination {
         outcome,
         headline,

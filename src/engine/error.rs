@@ -39,11 +39,7 @@ impl std::error::Error for EngineError {}
 
 /// Shorten user-supplied text before echoing it in a message.
 pub fn clip(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(60)
-        .collect();
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(60).collect();
     if s.chars().count() > 60 {
         out.push('…');
     }

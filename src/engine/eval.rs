@@ -85,7 +85,11 @@ pub fn check_answers(entry: &Entry, answers: &Answers) -> Result<(), EngineError
     for (id, a) in answers {
         if id == IDENTITY {
             if !matches!(a, Answer::Bool { .. } | Answer::Unknown) {
-                return Err(EngineError::wrong_type(id, "是/否/不确定", "yes, no or unknown"));
+                return Err(EngineError::wrong_type(
+                    id,
+                    "是/否/不确定",
+                    "yes, no or unknown",
+                ));
             }
             continue;
         }
@@ -132,8 +136,16 @@ fn check_answer(p: &Param, a: &Answer) -> Result<(), EngineError> {
             Ok(())
         }
         (ParamKind::Bool, _) => Err(EngineError::wrong_type(&p.id, "是/否", "yes or no")),
-        (ParamKind::Choice, _) => Err(EngineError::wrong_type(&p.id, "一个选项", "one of the options")),
-        (ParamKind::Number, _) => Err(EngineError::wrong_type(&p.id, "数值和单位", "a number with a unit")),
+        (ParamKind::Choice, _) => Err(EngineError::wrong_type(
+            &p.id,
+            "一个选项",
+            "one of the options",
+        )),
+        (ParamKind::Number, _) => Err(EngineError::wrong_type(
+            &p.id,
+            "数值和单位",
+            "a number with a unit",
+        )),
     }
 }
 
@@ -146,7 +158,9 @@ pub fn show_answer(a: Option<&Answer>) -> String {
         Some(Answer::Choice { value }) => value.clone(),
         Some(Answer::Number { value, unit }) => {
             let u = units::normalize_unit(unit);
-            format!("{value} {}", units::display_unit(&u)).trim().to_string()
+            format!("{value} {}", units::display_unit(&u))
+                .trim()
+                .to_string()
         }
     }
 }
@@ -189,7 +203,13 @@ impl<'a> Ev<'a> {
     fn param(&self, id: &str) -> Option<&'a Param> {
         self.entry.param.iter().find(|p| p.id == id)
     }
-    fn leaf(&self, param: &str, condition: String, inclusive: Option<bool>, r: Tri) -> (Tri, Vec<Finding>) {
+    fn leaf(
+        &self,
+        param: &str,
+        condition: String,
+        inclusive: Option<bool>,
+        r: Tri,
+    ) -> (Tri, Vec<Finding>) {
         let label = self
             .param(param)
             .map(|p| p.label.clone())

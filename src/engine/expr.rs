@@ -205,13 +205,14 @@ impl<'a> Parser<'a> {
         let r = self.rest();
         let n = r
             .char_indices()
-            .find(|(i, c)| {
-                !(c.is_ascii_lowercase() || *c == '_' || (*i > 0 && c.is_ascii_digit()))
-            })
+            .find(|(i, c)| !(c.is_ascii_lowercase() || *c == '_' || (*i > 0 && c.is_ascii_digit())))
             .map(|(i, _)| i)
             .unwrap_or(r.len());
         if n == 0 {
-            return Err(format!("expected a parameter name at byte {}: {:?}", self.pos, r));
+            return Err(format!(
+                "expected a parameter name at byte {}: {:?}",
+                self.pos, r
+            ));
         }
         self.pos += n;
         Ok(r[..n].to_string())

@@ -143,7 +143,11 @@ pub fn questions(engine: &Engine, code: &str) -> Result<EntryQuestions, EngineEr
         coverage: e.coverage,
         route: e.route,
         missing: e.missing.clone(),
-        hs: e.hs.iter().map(|h| format!("{} ({})", h.code, h.year)).collect(),
+        hs: e
+            .hs
+            .iter()
+            .map(|h| format!("{} ({})", h.code, h.year))
+            .collect(),
         questions: qs,
         sources,
     })

@@ -51,7 +51,10 @@ pub fn normalize(s: &str) -> String {
             0x3000 => ' ',
             _ => c,
         };
-        if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '（' | '）' | ',' | '，' | '、') {
+        if c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '(' | ')' | '（' | '）' | ',' | '，' | '、')
+        {
             space = true;
             continue;
         }
@@ -65,7 +68,10 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn digits_only(s: &str) -> Option<String> {
-    let d: String = s.chars().filter(|c| !matches!(c, '.' | ' ' | '-')).collect();
+    let d: String = s
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '-'))
+        .collect();
     (d.len() >= 4 && d.bytes().all(|b| b.is_ascii_digit())).then_some(d)
 }
 
@@ -141,7 +147,11 @@ impl SearchIndex {
                     if h == d {
                         consider(850, MatchedOn::Hs, Some(h.clone()));
                     } else if h.starts_with(d.as_str()) {
-                        consider(800 - (h.len() - d.len()) as u32, MatchedOn::Hs, Some(h.clone()));
+                        consider(
+                            800 - (h.len() - d.len()) as u32,
+                            MatchedOn::Hs,
+                            Some(h.clone()),
+                        );
                     }
                 }
             }

@@ -8,14 +8,22 @@ use serde::Serialize;
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Status {
-    NotYetInForce { from: String },
+    NotYetInForce {
+        from: String,
+    },
     InForce,
     /// Suspended by the given window, which is current.
-    Suspended { window: Window },
+    Suspended {
+        window: Window,
+    },
     /// The known suspension window has ended and nothing later in the data settles
     /// what happened next: the status is uncertain.
-    SuspensionLapsed { window: Window },
-    Ended { to: String },
+    SuspensionLapsed {
+        window: Window,
+    },
+    Ended {
+        to: String,
+    },
 }
 
 fn covers(w: &Window, d: Date) -> bool {

@@ -89,20 +89,53 @@ impl<'a> Ctx<'a> {
 
 /// Rule ids the engine refers to; a bundle must define every one of them.
 pub const REQUIRED_RULES: &[&str] = &[
-    "scope_export", "scope_deemed_export", "scope_reexport_transit", "scope_special_zone",
-    "scope_between_special_zones", "scope_intangible", "listed_item_matched",
-    "partial_entry_caveat", "listed_item_suspended", "listed_item_suspension_lapsed",
-    "listed_item_not_yet_in_force", "listed_item_ended", "item_not_matched",
-    "item_undetermined", "no_list_entry_found", "route_nuclear", "route_military",
-    "catch_all_yes", "catch_all_unknown", "catch_all_no", "end_use_risk_listed",
-    "destination_missing", "destination_checked", "measure_prohibited", "measure_may_apply",
-    "measure_presumption_of_denial", "measure_stricter_review", "measure_suspended",
-    "measure_suspension_lapsed", "party_not_screened", "outcome_prohibited",
-    "outcome_designated_operators_only", "outcome_licence_required", "outcome_uncertain",
-    "outcome_control_suspended", "outcome_no_licence_required_by_list",
-    "outcome_not_an_export", "licence_single", "licence_general", "licence_registration",
-    "licence_nuclear", "licence_military", "time_limit_dual_use", "time_limit_nuclear",
-    "time_limit_military", "customs_remark_controlled", "customs_remark_not_controlled",
+    "scope_export",
+    "scope_deemed_export",
+    "scope_reexport_transit",
+    "scope_special_zone",
+    "scope_between_special_zones",
+    "scope_intangible",
+    "listed_item_matched",
+    "partial_entry_caveat",
+    "listed_item_suspended",
+    "listed_item_suspension_lapsed",
+    "listed_item_not_yet_in_force",
+    "listed_item_ended",
+    "item_not_matched",
+    "item_undetermined",
+    "no_list_entry_found",
+    "route_nuclear",
+    "route_military",
+    "catch_all_yes",
+    "catch_all_unknown",
+    "catch_all_no",
+    "end_use_risk_listed",
+    "destination_missing",
+    "destination_checked",
+    "measure_prohibited",
+    "measure_may_apply",
+    "measure_presumption_of_denial",
+    "measure_stricter_review",
+    "measure_suspended",
+    "measure_suspension_lapsed",
+    "party_not_screened",
+    "outcome_prohibited",
+    "outcome_designated_operators_only",
+    "outcome_licence_required",
+    "outcome_uncertain",
+    "outcome_control_suspended",
+    "outcome_no_licence_required_by_list",
+    "outcome_not_an_export",
+    "licence_single",
+    "licence_general",
+    "licence_registration",
+    "licence_nuclear",
+    "licence_military",
+    "time_limit_dual_use",
+    "time_limit_nuclear",
+    "time_limit_military",
+    "customs_remark_controlled",
+    "customs_remark_not_controlled",
 ];
 
 /// Check a bundle. Returns every problem found (empty when the bundle is valid).
@@ -122,7 +155,9 @@ pub fn validate(b: &Bundle) -> Vec<String> {
 
     for id in REQUIRED_RULES {
         if !b.rules.iter().any(|r| r.id == *id) {
-            cx.err(format!("rule {id:?} is required by the engine but not defined"));
+            cx.err(format!(
+                "rule {id:?} is required by the engine but not defined"
+            ));
         }
     }
     for s in &b.sources {
@@ -217,7 +252,9 @@ fn validate_entry(cx: &mut Ctx<'_>, e: &Entry) {
         cx.text(&what, t);
     }
     if e.coverage != Coverage::Full && e.missing.is_none() {
-        cx.err(format!("{what}: partial/inventory entries must say what is missing"));
+        cx.err(format!(
+            "{what}: partial/inventory entries must say what is missing"
+        ));
     }
     if e.sources.is_empty() {
         cx.err(format!("{what}: needs a source"));
@@ -230,7 +267,10 @@ fn validate_entry(cx: &mut Ctx<'_>, e: &Entry) {
     for h in &e.hs {
         if !(h.code.len() == 8 || h.code.len() == 10) || !h.code.bytes().all(|c| c.is_ascii_digit())
         {
-            cx.err(format!("{what}: HS code {:?} must have 8 or 10 digits", h.code));
+            cx.err(format!(
+                "{what}: HS code {:?} must have 8 or 10 digits",
+                h.code
+            ));
         }
         if !(2000..=2100).contains(&h.year) {
             cx.err(format!("{what}: HS year {} out of range", h.year));
@@ -256,7 +296,9 @@ fn validate_entry(cx: &mut Ctx<'_>, e: &Entry) {
         match p.kind {
             ParamKind::Number => match &p.dimension {
                 Some(d) if units::is_dimension(d) => {}
-                other => cx.err(format!("{pw}: number needs a known dimension, got {other:?}")),
+                other => cx.err(format!(
+                    "{pw}: number needs a known dimension, got {other:?}"
+                )),
             },
             ParamKind::Choice => {
                 if p.choices.len() < 2 {
@@ -264,7 +306,10 @@ fn validate_entry(cx: &mut Ctx<'_>, e: &Entry) {
                 }
                 for c in &p.choices {
                     if !is_ident(&c.id) || c.zh.trim().is_empty() || c.en.trim().is_empty() {
-                        cx.err(format!("{pw}: choice {:?} needs an id and zh/en text", c.id));
+                        cx.err(format!(
+                            "{pw}: choice {:?} needs an id and zh/en text",
+                            c.id
+                        ));
                     }
                 }
             }

@@ -1,7 +1,9 @@
 //! The headless JS API. Inputs and outputs are plain JSON-compatible objects; invalid
 //! input is rejected with a typed error object `{ code, zh, en }`, never a panic.
 
-use crate::engine::{self, determine, questions::questions as entry_questions, Engine, EngineError};
+use crate::engine::{
+    self, determine, questions::questions as entry_questions, Engine, EngineError,
+};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -32,7 +34,9 @@ pub fn search(query: JsValue, limit: Option<u32>) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = questions)]
 pub fn questions(code: JsValue) -> Result<JsValue, JsValue> {
     let c = string_arg(&code, "code")?;
-    entry_questions(Engine::embedded(), &c).map_err(err).and_then(|q| to_js(&q))
+    entry_questions(Engine::embedded(), &c)
+        .map_err(err)
+        .and_then(|q| to_js(&q))
 }
 
 /// Classify an export: `{ as_of?, export_kind?, movement?, regime?, item?: { code, answers },

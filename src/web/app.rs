@@ -1,7 +1,9 @@
 //! The Yew questionnaire. Components take data and callbacks; the state lives in one
 //! reducer (`crate::state::State`), and every decision comes from the engine.
 
-use crate::engine::determine::{Determination, ExportKind, Movement, Outcome, Regime, StepKind, YesNo};
+use crate::engine::determine::{
+    Determination, ExportKind, Movement, Outcome, Regime, StepKind, YesNo,
+};
 use crate::engine::eval::Answer;
 use crate::engine::model::{Coverage, Lang, ParamKind, Text};
 use crate::engine::questions::{questions, EntryQuestions, Question};
@@ -77,10 +79,20 @@ fn radio_group(p: &RadioProps) -> Html {
 }
 
 fn yes_no_options(lang: Lang, current: YesNo) -> Vec<(AttrValue, AttrValue, bool)> {
-    [(YesNo::Yes, "yes"), (YesNo::No, "no"), (YesNo::Unknown, "unknown")]
-        .into_iter()
-        .map(|(v, k)| (AttrValue::from(k), AttrValue::from(t(lang, k).to_string()), current == v))
-        .collect()
+    [
+        (YesNo::Yes, "yes"),
+        (YesNo::No, "no"),
+        (YesNo::Unknown, "unknown"),
+    ]
+    .into_iter()
+    .map(|(v, k)| {
+        (
+            AttrValue::from(k),
+            AttrValue::from(t(lang, k).to_string()),
+            current == v,
+        )
+    })
+    .collect()
 }
 
 fn parse_yes_no(s: &str) -> YesNo {
@@ -199,22 +211,69 @@ fn view_start(s: &State, d: &Callback<Action>) -> Html {
     ];
     let moves = [
         (Movement::Export, "export", "mv_export"),
-        (Movement::ForeignPersonInChina, "foreign_person_in_china", "mv_foreign_person"),
+        (
+            Movement::ForeignPersonInChina,
+            "foreign_person_in_china",
+            "mv_foreign_person",
+        ),
         (Movement::ReexportTransit, "reexport_transit", "mv_reexport"),
         (Movement::SpecialZone, "special_zone", "mv_special_zone"),
-        (Movement::BetweenSpecialZones, "between_special_zones", "mv_between_zones"),
+        (
+            Movement::BetweenSpecialZones,
+            "between_special_zones",
+            "mv_between_zones",
+        ),
     ];
     let regimes = [
         (Regime::DualUse, "dual_use", "regime_dual_use"),
         (Regime::Nuclear, "nuclear", "regime_nuclear"),
         (Regime::Military, "military", "regime_military"),
     ];
-    let kind_opts: Vec<(AttrValue, AttrValue, bool)> = kinds.iter().map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.export_kind == *k)).collect();
-    let move_opts: Vec<(AttrValue, AttrValue, bool)> = moves.iter().map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.movement == *k)).collect();
-    let regime_opts: Vec<(AttrValue, AttrValue, bool)> = regimes.iter().map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.regime == *k)).collect();
-    let on_kind = d.reform(move |v: AttrValue| Action::SetExportKind(kinds.iter().find(|k| k.1 == v.as_str()).map(|k| k.0).unwrap_or_default()));
-    let on_move = d.reform(move |v: AttrValue| Action::SetMovement(moves.iter().find(|k| k.1 == v.as_str()).map(|k| k.0).unwrap_or_default()));
-    let on_regime = d.reform(move |v: AttrValue| Action::SetRegime(regimes.iter().find(|k| k.1 == v.as_str()).map(|k| k.0).unwrap_or_default()));
+    let kind_opts: Vec<(AttrValue, AttrValue, bool)> = kinds
+        .iter()
+        .map(|(k, v, l)| {
+            (
+                (*v).into(),
+                t(lang, l).to_string().into(),
+                s.export_kind == *k,
+            )
+        })
+        .collect();
+    let move_opts: Vec<(AttrValue, AttrValue, bool)> = moves
+        .iter()
+        .map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.movement == *k))
+        .collect();
+    let regime_opts: Vec<(AttrValue, AttrValue, bool)> = regimes
+        .iter()
+        .map(|(k, v, l)| ((*v).into(), t(lang, l).to_string().into(), s.regime == *k))
+        .collect();
+    let on_kind = d.reform(move |v: AttrValue| {
+        Action::SetExportKind(
+            kinds
+                .iter()
+                .find(|k| k.1 == v.as_str())
+                .map(|k| k.0)
+                .unwrap_or_default(),
+        )
+    });
+    let on_move = d.reform(move |v: AttrValue| {
+        Action::SetMovement(
+            moves
+                .iter()
+                .find(|k| k.1 == v.as_str())
+                .map(|k| k.0)
+                .unwrap_or_default(),
+        )
+    });
+    let on_regime = d.reform(move |v: AttrValue| {
+        Action::SetRegime(
+            regimes
+                .iter()
+                .find(|k| k.1 == v.as_str())
+                .map(|k| k.0)
+                .unwrap_or_default(),
+        )
+    });
     html! {
         <section class="step step-start">
             <div class="field">
@@ -324,12 +383,31 @@ fn view_question(s: &State, q: &Question, d: &Callback<Action>) -> Html {
                 .iter()
                 .map(|c| {
                     let checked = matches!(cur, Some(Answer::Choice { value }) if *value == c.id);
-                    (c.id.clone().into(), (if lang == Lang::Zh { c.zh.clone() } else { c.en.clone() }).into(), checked)
+                    (
+                        c.id.clone().into(),
+                        (if lang == Lang::Zh {
+                            c.zh.clone()
+                        } else {
+                            c.en.clone()
+                        })
+                        .into(),
+                        checked,
+                    )
                 })
                 .collect();
-            opts.push(("unknown".into(), t(lang, "unknown").to_string().into(), matches!(cur, Some(Answer::Unknown))));
+            opts.push((
+                "unknown".into(),
+                t(lang, "unknown").to_string().into(),
+                matches!(cur, Some(Answer::Unknown)),
+            ));
             let onpick = d.reform(move |v: AttrValue| {
-                let a = if v.as_str() == "unknown" { Answer::Unknown } else { Answer::Choice { value: v.to_string() } };
+                let a = if v.as_str() == "unknown" {
+                    Answer::Unknown
+                } else {
+                    Answer::Choice {
+                        value: v.to_string(),
+                    }
+                };
                 Action::Answer(id.clone(), a)
             });
             html! { <div class="question">
@@ -338,10 +416,14 @@ fn view_question(s: &State, q: &Question, d: &Callback<Action>) -> Html {
             </div> }
         }
         ParamKind::Number => {
-            let cur = s.numbers.get(&q.id).cloned().unwrap_or_else(|| NumberInput {
-                text: String::new(),
-                unit: q.units.first().map(|u| u.id.clone()).unwrap_or_default(),
-            });
+            let cur = s
+                .numbers
+                .get(&q.id)
+                .cloned()
+                .unwrap_or_else(|| NumberInput {
+                    text: String::new(),
+                    unit: q.units.first().map(|u| u.id.clone()).unwrap_or_default(),
+                });
             let unknown = matches!(s.answers.get(&q.id), Some(Answer::Unknown));
             let invalid = !cur.text.trim().is_empty() && State::parse_number(&cur.text).is_none();
             let vid = format!("{name}-value");
@@ -421,11 +503,31 @@ fn view_parties(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     let mut countries: Vec<_> = engine.bundle.countries.iter().collect();
     countries.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
     let fields = [
-        (EndUseField::Notified, "eu_notified", s.end_use.notified, "eu-notified"),
-        (EndUseField::NationalSecurity, "eu_national_security", s.end_use.national_security, "eu-national-security"),
+        (
+            EndUseField::Notified,
+            "eu_notified",
+            s.end_use.notified,
+            "eu-notified",
+        ),
+        (
+            EndUseField::NationalSecurity,
+            "eu_national_security",
+            s.end_use.national_security,
+            "eu-national-security",
+        ),
         (EndUseField::Wmd, "eu_wmd", s.end_use.wmd, "eu-wmd"),
-        (EndUseField::Terrorism, "eu_terrorism", s.end_use.terrorism, "eu-terrorism"),
-        (EndUseField::Military, "eu_military", s.end_use.military, "eu-military"),
+        (
+            EndUseField::Terrorism,
+            "eu_terrorism",
+            s.end_use.terrorism,
+            "eu-terrorism",
+        ),
+        (
+            EndUseField::Military,
+            "eu_military",
+            s.end_use.military,
+            "eu-military",
+        ),
     ];
     html! {
         <section class="step step-parties">
@@ -527,12 +629,18 @@ fn download_report(s: &State, det: &Determination) {
         "state": s,
         "determination": det,
     });
-    let Ok(text) = serde_json::to_string_pretty(&report) else { return };
+    let Ok(text) = serde_json::to_string_pretty(&report) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     let doc = gloo::utils::document();
     if let Ok(a) = doc.create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
@@ -549,7 +657,9 @@ fn view_result(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     let det = determine(engine, &s.request(), super::today());
     let content = match &det {
         Ok(det) => view_determination(lang, det),
-        Err(e) => html! { <div class="notice" role="alert"><p>{ format!("{}: {}", t(lang, "error"), if lang == Lang::Zh { &e.zh } else { &e.en }) }</p></div> },
+        Err(e) => {
+            html! { <div class="notice" role="alert"><p>{ format!("{}: {}", t(lang, "error"), if lang == Lang::Zh { &e.zh } else { &e.en }) }</p></div> }
+        }
     };
     let on_download = {
         let s = s.clone();
