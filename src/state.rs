@@ -283,6 +283,19 @@ impl State {
         }
     }
 
+    /// Restore the answers from a downloaded JSON report (`report_version` 1).
+    pub fn from_report(json: &str) -> Result<State, String> {
+        if json.len() > 5_000_000 {
+            return Err("report too large".into());
+        }
+        let v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if v.get("report_version").and_then(|x| x.as_u64()) != Some(1) {
+            return Err("not a Dual-Use Check report (report_version 1)".into());
+        }
+        let state = v.get("state").ok_or("report has no state")?;
+        State::from_saved(&state.to_string())
+    }
+
     /// Restore from saved JSON. Errors say why, so the UI can offer a fresh start.
     pub fn from_saved(json: &str) -> Result<State, String> {
         if json.len() > 2_000_000 {

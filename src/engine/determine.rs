@@ -6,6 +6,7 @@ use crate::engine::date::Date;
 use crate::engine::error::EngineError;
 use crate::engine::eval::{self, Answers, ItemEvaluation, ItemResult};
 use crate::engine::model::*;
+use crate::engine::screen::{self, ScreenResult};
 use crate::engine::status::{status_on, Status};
 use serde::{Deserialize, Serialize};
 
@@ -193,6 +194,8 @@ pub struct Determination {
     pub licence: Option<LicenceInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_remark: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screening: Option<ScreenResult>,
     pub trace: Vec<Step>,
     pub citations: Vec<Citation>,
     pub sources: Vec<Source>,
@@ -658,15 +661,61 @@ pub fn determine(
         }
     }
 
-    // 6. Parties.
-    if let Some(name) = req.end_user.as_deref().filter(|n| !n.trim().is_empty()) {
-        t.step(
-            "party_not_screened",
-            StepKind::Warning,
-            &[("party", plain(name))],
-            None,
-            vec![],
-        );
+    // 6. Parties: screen the end user against the control list, the watch list and the
+    // Unreliable Entity List. No hit never means "cleared".
+    let mut screening = None;
+    let mut watch_listed = false;
+    match req.end_user.as_deref().filter(|n| !n.trim().is_empty()) {
+        None => t.step("party_missing", StepKind::Warning, &[], None, vec![]),
+        Some(name) => {
+            let res = screen::screen(engine, name, as_of);
+            let lists = Text::new(
+                format!("管控名单 {} 条、关注名单 {} 条、不可靠实体清单 {} 条", res.lists_checked[0].entries, res.lists_checked[1].entries, res.lists_checked[2].entries),
+                format!("control list {}, watch list {}, Unreliable Entity List {} entries", res.lists_checked[0].entries, res.lists_checked[1].entries, res.lists_checked[2].entries),
+            );
+            let pvar = ("party", plain(name));
+            let mut firm = false;
+            for h in &res.hits {
+                let hvars = [
+                    pvar.clone(),
+                    ("listed", h.name.clone()),
+                    ("measure", h.measures.clone()),
+                    ("source", source_title(engine, &h.source.source)),
+                    date_var.clone(),
+                ];
+                let ans = Some(format!("{} ~ {} ({:?})", name, h.matched, h.level));
+                let src = vec![h.source.source.clone()];
+                if h.level == screen::HitLevel::Weak {
+                    t.step("party_weak_hit", StepKind::Warning, &hvars, ans, src);
+                    continue;
+                }
+                firm = true;
+                match (&h.status, h.list) {
+                    (Status::Suspended { .. }, _) => t.step("party_listing_suspended", StepKind::Warning, &hvars, ans, src),
+                    (Status::NotYetInForce { .. } | Status::Ended { .. }, _) => t.step("party_listing_not_in_force", StepKind::Info, &hvars, ans, src),
+                    (Status::SuspensionLapsed { .. }, _) => {
+                        uncertain = true;
+                        t.step("party_listing_lapsed", StepKind::Uncertain, &hvars, ans, src);
+                    }
+                    (Status::InForce, PartyList::ControlList) => {
+                        prohibited = true;
+                        t.step("party_control_list", StepKind::Decisive, &hvars, ans, src);
+                    }
+                    (Status::InForce, PartyList::WatchList) => {
+                        watch_listed = true;
+                        t.step("party_watch_list", StepKind::Warning, &hvars, ans, src);
+                    }
+                    (Status::InForce, PartyList::UnreliableEntityList) => {
+                        uncertain = true;
+                        t.step("party_unreliable_entity", StepKind::Uncertain, &hvars, ans, src);
+                    }
+                }
+            }
+            if !firm {
+                t.step("party_no_firm_hit", StepKind::Info, &[pvar, ("lists", lists), ("data_date", plain(&res.data_date))], None, vec![]);
+            }
+            screening = Some(res);
+        }
     }
 
     let outcome = if prohibited {
@@ -684,12 +733,12 @@ pub fn determine(
     };
     let licence_info = match outcome {
         Outcome::LicenceRequired | Outcome::DesignatedOperatorsOnly => {
-            Some(licence_info(engine, route))
+            Some(licence_info(engine, route, watch_listed))
         }
         _ => None,
     };
     let remark = customs_remark(engine, outcome, matched_code.as_deref(), item_eval.as_ref());
-    Ok(finish(
+    let mut d = finish(
         engine,
         t,
         outcome,
@@ -699,11 +748,15 @@ pub fn determine(
         item_eval,
         licence_info,
         remark,
-    ))
+    );
+    d.screening = screening;
+    Ok(d)
 }
 
-fn licence_info(engine: &Engine, route: Route) -> LicenceInfo {
+fn licence_info(engine: &Engine, route: Route, watch_listed: bool) -> LicenceInfo {
     let ids: &[&str] = match route {
+        // A watch-listed end user rules out the general licence and registration.
+        Route::DualUse if watch_listed => &["licence_single", "licence_watch_list"],
         Route::DualUse => &["licence_single", "licence_general", "licence_registration"],
         Route::Nuclear => &["licence_nuclear"],
         Route::Military => &["licence_military"],
@@ -859,6 +912,7 @@ fn finish(
         item,
         licence,
         customs_remark,
+        screening: None,
         trace: t.steps,
         citations,
         sources,

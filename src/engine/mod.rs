@@ -9,6 +9,7 @@ pub mod eval;
 pub mod expr;
 pub mod model;
 pub mod questions;
+pub mod screen;
 pub mod search;
 pub mod stamp;
 pub mod status;

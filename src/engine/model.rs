@@ -272,6 +272,37 @@ pub struct Measure {
     pub suspensions: Vec<Window>,
 }
 
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyList {
+    /// 出口管制管控名单 (Export Control Law Art. 18; Regulations Arts 28–30).
+    ControlList,
+    /// 关注名单 (Regulations Art. 26).
+    WatchList,
+    /// 不可靠实体清单 (Unreliable Entity List Provisions).
+    UnreliableEntityList,
+}
+
+/// A listed party: an organisation or person on one of the screening lists.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub list: PartyList,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    pub measures: Text,
+    pub source: SourceRef,
+    pub listed: Vec<Window>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suspensions: Vec<Window>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
 /// The version stamp of a bundle.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct DataVersion {
@@ -304,6 +335,8 @@ pub struct DataFile {
     pub measure: Vec<Measure>,
     #[serde(default)]
     pub entry: Vec<Entry>,
+    #[serde(default)]
+    pub party: Vec<Party>,
 }
 
 /// The whole regulatory data set, as compiled into the binary or loaded at run time.
@@ -330,6 +363,8 @@ pub struct Bundle {
     pub measures: Vec<Measure>,
     #[serde(default)]
     pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub parties: Vec<Party>,
 }
 
 impl Bundle {
@@ -344,6 +379,7 @@ impl Bundle {
         self.countries.extend(f.country);
         self.measures.extend(f.measure);
         self.entries.extend(f.entry);
+        self.parties.extend(f.party);
     }
 
     /// Sort everything into a canonical order so the hash does not depend on file order.
@@ -357,6 +393,7 @@ impl Bundle {
         self.countries.sort_by(|a, b| a.code.cmp(&b.code));
         self.measures.sort_by(|a, b| a.id.cmp(&b.id));
         self.entries.sort_by(|a, b| a.code.cmp(&b.code));
+        self.parties.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// The newest source publication date, as `YYYY-MM-DD`.

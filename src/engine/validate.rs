@@ -118,7 +118,16 @@ pub const REQUIRED_RULES: &[&str] = &[
     "measure_stricter_review",
     "measure_suspended",
     "measure_suspension_lapsed",
-    "party_not_screened",
+    "party_missing",
+    "party_weak_hit",
+    "party_listing_suspended",
+    "party_listing_not_in_force",
+    "party_listing_lapsed",
+    "party_control_list",
+    "party_watch_list",
+    "party_unreliable_entity",
+    "party_no_firm_hit",
+    "licence_watch_list",
     "outcome_prohibited",
     "outcome_designated_operators_only",
     "outcome_licence_required",
@@ -238,6 +247,23 @@ pub fn validate(b: &Bundle) -> Vec<String> {
     }
     for e in &b.entries {
         validate_entry(&mut cx, e);
+    }
+    cx.unique("party", b.parties.iter().map(|p| p.id.as_str()));
+    for p in &b.parties {
+        let what = format!("party {}", p.id);
+        cx.text(&what, &p.name);
+        cx.text(&what, &p.measures);
+        if let Some(n) = &p.note {
+            cx.text(&what, n);
+        }
+        cx.source(&what, &p.source.source);
+        cx.windows(&what, &p.listed, true);
+        cx.windows(&what, &p.suspensions, false);
+        if let Some(c) = &p.country {
+            if !countries.contains(c.as_str()) {
+                cx.err(format!("{what}: unknown country {c:?}"));
+            }
+        }
     }
     cx.errors
 }

@@ -63,3 +63,20 @@ pub fn classify(request: JsValue) -> Result<JsValue, JsValue> {
 pub fn data_version() -> Result<JsValue, JsValue> {
     to_js(Engine::embedded().version())
 }
+
+/// Screen a party name against the control list, the watch list and the Unreliable
+/// Entity List, as of `as_of` (`YYYY-MM-DD`, today when absent).
+#[wasm_bindgen(js_name = screen)]
+pub fn screen(name: JsValue, as_of: JsValue) -> Result<JsValue, JsValue> {
+    let n = string_arg(&name, "name")?;
+    if n.chars().count() > 10_000 {
+        return Err(err(EngineError::too_large("name / 名称", 10_000)));
+    }
+    let date = if as_of.is_undefined() || as_of.is_null() {
+        super::today()
+    } else {
+        let s = string_arg(&as_of, "as_of")?;
+        engine::Date::parse(&s).ok_or_else(|| err(EngineError::bad_date(&s)))?
+    };
+    to_js(&engine::screen::screen(Engine::embedded(), &n, date))
+}

@@ -186,6 +186,51 @@ pub fn app() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct LoadProps {
+    lang: Lang,
+    dispatch: Callback<Action>,
+}
+
+/// Load a downloaded JSON report back, to review or amend it.
+#[function_component(LoadReport)]
+fn load_report(p: &LoadProps) -> Html {
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let message = use_state(|| None::<(bool, String)>);
+    let lang = p.lang;
+    let onchange = {
+        let dispatch = p.dispatch.clone();
+        let message = message.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let file = gloo::file::File::from(file);
+            let dispatch = dispatch.clone();
+            let message = message.clone();
+            let task = gloo::file::callbacks::read_as_text(&file, move |res| match res.map_err(|e| e.to_string()).and_then(|t| State::from_report(&t)) {
+                Ok(state) => {
+                    message.set(Some((true, String::new())));
+                    dispatch.emit(Action::Load(Box::new(state)));
+                }
+                Err(e) => message.set(Some((false, e))),
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    html! {
+        <div class="field load-report no-print">
+            <label for="load-report">{ t(lang, "load_report") }</label>
+            <input type="file" id="load-report" accept="application/json,.json" {onchange} />
+            if let Some((ok, detail)) = &*message {
+                <p class={if *ok { "help" } else { "error" }} role="status" id="load-status">
+                    { if *ok { t(lang, "loaded_ok").to_string() } else { format!("{} {}", t(lang, "load_failed"), crate::engine::error::clip(detail)) } }
+                </p>
+            }
+        </div>
+    }
+}
+
 fn nav_buttons(s: &State, d: &Callback<Action>, next_enabled: bool) -> Html {
     let lang = s.lang;
     html! {
@@ -286,6 +331,7 @@ fn view_start(s: &State, d: &Callback<Action>) -> Html {
             <RadioGroup name="movement" legend={t(lang, "movement").to_string()} options={move_opts} onpick={on_move} />
             <RadioGroup name="regime" legend={t(lang, "regime").to_string()} options={regime_opts} onpick={on_regime} />
             { nav_buttons(s, d, true) }
+            <LoadReport lang={lang} dispatch={d.clone()} />
         </section>
     }
 }
@@ -584,6 +630,23 @@ fn view_determination(lang: Lang, det: &Determination) -> Html {
                     <h3>{ t(lang, "time_limit") }</h3>
                     <p>{ tx(lang, &l.time_limit) }</p>
                     <p class="help">{ t(lang, "penalty_note") }</p>
+                </section>
+            }
+            if let Some(sc) = &det.screening {
+                <section class="screening" id="screening">
+                    <h3>{ t(lang, "screening") }</h3>
+                    if sc.hits.is_empty() {
+                        <p>{ t(lang, "screening_none") }</p>
+                    } else {
+                        <ul>{ for sc.hits.iter().map(|h| html!{
+                            <li data-party={h.party_id.clone()} data-level={format!("{:?}", h.level)}>
+                                <strong>{ tx(lang, &h.name) }</strong>
+                                { format!(" · {} · {} · {}", t(lang, match h.list { crate::engine::model::PartyList::ControlList => "list_control", crate::engine::model::PartyList::WatchList => "list_watch", crate::engine::model::PartyList::UnreliableEntityList => "list_uel" }), t(lang, match h.level { crate::engine::screen::HitLevel::Exact => "hit_exact", crate::engine::screen::HitLevel::Strong => "hit_strong", crate::engine::screen::HitLevel::Weak => "hit_weak" }), if h.active { t(lang, "listing_active") } else { t(lang, "listing_inactive") }) }
+                                <p class="help">{ tx(lang, &h.measures) }{ format!(" ({})", h.source_date) }</p>
+                            </li>
+                        }) }</ul>
+                    }
+                    <p class="help">{ format!("{}: {} · {}", t(lang, "screening_checked"), sc.lists_checked.iter().map(|l| l.entries.to_string()).collect::<Vec<_>>().join(" / "), sc.data_date) }</p>
                 </section>
             }
             if let Some(r) = &det.customs_remark {

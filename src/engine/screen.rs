@@ -1,0 +1,319 @@
+//! Party screening: a name against the control list, the watch list and the
+//! Unreliable Entity List. Names are normalised (case, width, punctuation, legal-form
+//! suffixes, traditional → simplified characters) and hits are ranked exact / strong /
+//! weak. No hit never means "cleared": the result says what was checked.
+
+use crate::engine::data::Engine;
+use crate::engine::date::Date;
+use crate::engine::model::{Party, PartyList, SourceRef, Text};
+use crate::engine::status::{status_on, Status};
+use serde::Serialize;
+
+/// Longest name screened; longer input is cut, and the result says so.
+pub const MAX_SCREEN_CHARS: usize = 300;
+
+/// Legal-form words dropped from the end of Latin names (after punctuation is removed).
+const LATIN_SUFFIXES: &[&str] = &[
+    "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc",
+    "lp", "llp", "plc", "gmbh", "ag", "sa", "sas", "srl", "spa", "bv", "nv", "kk", "pte",
+    "pty", "oy", "ab", "as", "kg", "se", "holdings", "holding",
+];
+/// Legal-form endings of Chinese and Japanese names.
+const CJK_SUFFIXES: &[&str] = &[
+    "股份有限公司", "有限责任公司", "有限公司", "株式会社", "公司",
+];
+
+/// Traditional → simplified for characters common in organisation names.
+const T2S: &[(char, char)] = &[
+    ('國', '国'), ('際', '际'), ('電', '电'), ('學', '学'), ('術', '术'), ('機', '机'),
+    ('業', '业'), ('發', '发'), ('東', '东'), ('華', '华'), ('實', '实'), ('體', '体'),
+    ('導', '导'), ('衛', '卫'), ('達', '达'), ('開', '开'), ('關', '关'), ('為', '为'),
+    ('們', '们'), ('來', '来'), ('時', '时'), ('會', '会'), ('萬', '万'), ('與', '与'),
+    ('產', '产'), ('區', '区'), ('廠', '厂'), ('號', '号'), ('貿', '贸'), ('易', '易'),
+    ('資', '资'), ('訊', '讯'), ('軟', '软'), ('網', '网'), ('絡', '络'), ('統', '统'),
+    ('設', '设'), ('備', '备'), ('製', '制'), ('造', '造'), ('航', '航'), ('飛', '飞'),
+    ('動', '动'), ('力', '力'), ('車', '车'), ('輛', '辆'), ('船', '船'), ('艦', '舰'),
+    ('軍', '军'), ('備', '备'), ('測', '测'), ('試', '试'), ('驗', '验'), ('科', '科'),
+    ('技', '技'), ('應', '应'), ('用', '用'), ('研', '研'), ('究', '究'), ('院', '院'),
+    ('島', '岛'), ('灣', '湾'), ('臺', '台'), ('亞', '亚'), ('歐', '欧'), ('美', '美'),
+    ('擊', '击'), ('彈', '弹'), ('導', '导'), ('雷', '雷'), ('達', '达'), ('無', '无'),
+    ('線', '线'), ('衛', '卫'), ('星', '星'), ('漢', '汉'), ('陽', '阳'), ('長', '长'),
+    ('門', '门'), ('間', '间'), ('問', '问'), ('題', '题'), ('專', '专'), ('聯', '联'),
+    ('合', '合'), ('團', '团'), ('集', '集'), ('眾', '众'), ('億', '亿'), ('創', '创'),
+    ('新', '新'), ('興', '兴'), ('鐵', '铁'), ('鋼', '钢'), ('礦', '矿'), ('屬', '属'),
+    ('極', '极'), ('光', '光'), ('學', '学'), ('錄', '录'), ('數', '数'), ('據', '据'),
+    ('級', '级'), ('紀', '纪'), ('約', '约'), ('納', '纳'), ('維', '维'), ('羅', '罗'),
+    ('馬', '马'), ('蘭', '兰'), ('爾', '尔'), ('麥', '麦'), ('蘇', '苏'), ('齊', '齐'),
+    ('龍', '龙'), ('鳳', '凤'), ('豐', '丰'), ('億', '亿'), ('壹', '壹'), ('參', '参'),
+    ('陸', '陆'), ('邊', '边'), ('遠', '远'), ('進', '进'), ('運', '运'), ('輸', '输'),
+    ('將', '将'), ('戰', '战'), ('廣', '广'), ('場', '场'), ('報', '报'), ('聲', '声'),
+];
+
+fn t2s(c: char) -> char {
+    T2S.iter().find(|(t, _)| *t == c).map(|(_, s)| *s).unwrap_or(c)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// A normalised name: Latin tokens and the CJK character string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Normalized {
+    pub tokens: Vec<String>,
+    pub cjk: String,
+}
+
+impl Normalized {
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty() && self.cjk.is_empty()
+    }
+    pub fn key(&self) -> String {
+        let mut k = self.tokens.join(" ");
+        if !self.cjk.is_empty() {
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            k.push_str(&self.cjk);
+        }
+        k
+    }
+}
+
+/// Normalise a name for matching. Never panics; ignores control and zero-width characters.
+pub fn normalize(name: &str) -> Normalized {
+    let mut latin = String::new();
+    let mut cjk = String::new();
+    for c in name.chars().take(MAX_SCREEN_CHARS) {
+        let c = match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if is_cjk(c) {
+            cjk.push(t2s(c));
+            latin.push(' ');
+        } else if c == '&' || c == '＆' {
+            latin.push_str(" and ");
+        } else if c.is_alphanumeric() {
+            latin.extend(c.to_lowercase());
+        } else if c == '.' || c == '\'' || c == '’' || c.is_control() || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF) {
+            // "L.L.C." → "llc"; "Lockheed's" → "lockheeds"; invisible marks dropped.
+        } else {
+            latin.push(' ');
+        }
+    }
+    let mut tokens: Vec<String> = latin.split_whitespace().map(str::to_string).collect();
+    if tokens.first().is_some_and(|t| t == "the") && tokens.len() > 1 {
+        tokens.remove(0);
+    }
+    while tokens.len() > 1 && tokens.last().is_some_and(|t| LATIN_SUFFIXES.contains(&t.as_str())) {
+        tokens.pop();
+    }
+    let mut cjk_s = cjk;
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for s in CJK_SUFFIXES {
+            if cjk_s.ends_with(s) && cjk_s.chars().count() > s.chars().count() + 1 {
+                cjk_s.truncate(cjk_s.len() - s.len());
+                changed = true;
+            }
+        }
+    }
+    Normalized { tokens, cjk: cjk_s }
+}
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum HitLevel {
+    Weak,
+    Strong,
+    Exact,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ScreenHit {
+    pub party_id: String,
+    pub list: PartyList,
+    pub name: Text,
+    /// The listed name or alias that matched.
+    pub matched: String,
+    pub level: HitLevel,
+    pub score: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    pub measures: Text,
+    pub source: SourceRef,
+    pub source_date: String,
+    pub status: Status,
+    /// Whether the listing's measures are in force on the evaluation date.
+    pub active: bool,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ListChecked {
+    pub list: PartyList,
+    pub entries: usize,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ScreenResult {
+    pub query: String,
+    pub normalized: String,
+    pub truncated: bool,
+    pub as_of: String,
+    pub hits: Vec<ScreenHit>,
+    pub lists_checked: Vec<ListChecked>,
+    /// The newest source date in the data checked.
+    pub data_date: String,
+}
+
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn dice<T: PartialEq + Clone>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut rest: Vec<T> = b.to_vec();
+    let mut common = 0usize;
+    for x in a {
+        if let Some(i) = rest.iter().position(|y| y == x) {
+            rest.swap_remove(i);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Compare a query with one listed name. Returns a level and a score (0–100).
+pub fn compare(q: &Normalized, n: &Normalized) -> Option<(HitLevel, u32)> {
+    if q.is_empty() || n.is_empty() {
+        return None;
+    }
+    if q.key() == n.key() {
+        return Some((HitLevel::Exact, 100));
+    }
+    // Chinese / Japanese names.
+    if !q.cjk.is_empty() && !n.cjk.is_empty() {
+        let (ql, nl) = (q.cjk.chars().count(), n.cjk.chars().count());
+        if q.cjk == n.cjk {
+            return Some((HitLevel::Exact, 98));
+        }
+        if ql >= 3 && nl >= 3 && (q.cjk.contains(&n.cjk) || n.cjk.contains(&q.cjk)) {
+            return Some((HitLevel::Strong, 85));
+        }
+        let d = dice(&bigrams(&q.cjk), &bigrams(&n.cjk));
+        if d >= 0.75 {
+            return Some((HitLevel::Strong, (d * 80.0) as u32));
+        }
+        if d >= 0.5 {
+            return Some((HitLevel::Weak, (d * 70.0) as u32));
+        }
+    }
+    if q.tokens.is_empty() || n.tokens.is_empty() {
+        return None;
+    }
+    // Latin names: token sets, then close spellings.
+    let qs: std::collections::BTreeSet<&str> = q.tokens.iter().map(String::as_str).collect();
+    let ns: std::collections::BTreeSet<&str> = n.tokens.iter().map(String::as_str).collect();
+    if qs == ns {
+        return Some((HitLevel::Exact, 97));
+    }
+    let common = qs.intersection(&ns).count();
+    let joined_q: String = q.tokens.concat();
+    let joined_n: String = n.tokens.concat();
+    if joined_q == joined_n {
+        return Some((HitLevel::Exact, 96)); // "L3 Harris" ~ "L3Harris"
+    }
+    // The listed name's tokens all appear in the query (query adds e.g. a branch name).
+    if common == ns.len() && ns.len() >= 2 {
+        return Some((HitLevel::Strong, 88));
+    }
+    let trigram = |s: &str| -> Vec<String> {
+        let c: Vec<char> = format!("  {s} ").chars().collect();
+        c.windows(3).map(|w| w.iter().collect()).collect()
+    };
+    let d = dice(&trigram(&joined_q), &trigram(&joined_n));
+    if d >= 0.85 {
+        return Some((HitLevel::Strong, (d * 90.0) as u32));
+    }
+    // The query's tokens all appear in a longer listed name: a parent or a unit of it.
+    if common == qs.len() && qs.len() >= 1 && joined_q.chars().count() >= 4 {
+        return Some((HitLevel::Weak, 60));
+    }
+    let jacc = common as f64 / qs.union(&ns).count().max(1) as f64;
+    if d >= 0.6 || jacc >= 0.6 {
+        return Some((HitLevel::Weak, (d.max(jacc) * 70.0) as u32));
+    }
+    None
+}
+
+fn party_status(p: &Party, d: Date) -> Status {
+    status_on(&p.listed, &p.suspensions, d)
+}
+
+/// Screen one name against every list, as of `as_of`.
+pub fn screen(engine: &Engine, name: &str, as_of: Date) -> ScreenResult {
+    let truncated = name.chars().count() > MAX_SCREEN_CHARS;
+    let q = normalize(name);
+    let mut hits: Vec<ScreenHit> = Vec::new();
+    for p in &engine.bundle.parties {
+        let names = std::iter::once(&p.name.zh)
+            .chain(std::iter::once(&p.name.en))
+            .chain(p.aliases.iter());
+        let mut best: Option<(HitLevel, u32, &String)> = None;
+        for n in names {
+            if let Some((lvl, score)) = compare(&q, &normalize(n)) {
+                if best.is_none_or(|(bl, bs, _)| (lvl, score) > (bl, bs)) {
+                    best = Some((lvl, score, n));
+                }
+            }
+        }
+        if let Some((level, score, matched)) = best {
+            let status = party_status(p, as_of);
+            let active = matches!(status, Status::InForce | Status::SuspensionLapsed { .. });
+            hits.push(ScreenHit {
+                party_id: p.id.clone(),
+                list: p.list,
+                name: p.name.clone(),
+                matched: matched.clone(),
+                level,
+                score,
+                country: p.country.clone(),
+                measures: p.measures.clone(),
+                source: p.source.clone(),
+                source_date: engine.source(&p.source.source).map(|s| s.date.clone()).unwrap_or_default(),
+                status,
+                active,
+            });
+        }
+    }
+    hits.sort_by(|a, b| (b.level, b.score).cmp(&(a.level, a.score)).then_with(|| a.party_id.cmp(&b.party_id)));
+    hits.truncate(50);
+    let lists_checked = [PartyList::ControlList, PartyList::WatchList, PartyList::UnreliableEntityList]
+        .into_iter()
+        .map(|list| ListChecked {
+            list,
+            entries: engine.bundle.parties.iter().filter(|p| p.list == list).count(),
+        })
+        .collect();
+    let data_date = engine
+        .bundle
+        .parties
+        .iter()
+        .filter_map(|p| engine.source(&p.source.source).map(|s| s.date.clone()))
+        .max()
+        .unwrap_or_default();
+    ScreenResult {
+        query: name.chars().take(MAX_SCREEN_CHARS).collect(),
+        normalized: q.key(),
+        truncated,
+        as_of: as_of.to_string(),
+        hits,
+        lists_checked,
+        data_date,
+    }
+}
