@@ -54,6 +54,9 @@ pub struct State {
     pub movement: Movement,
     pub regime: Regime,
     pub query: String,
+    /// Browse filters: category digit and type letter (empty = none).
+    pub browse_category: String,
+    pub browse_type: String,
     /// The selected entry; `None` with `not_listed` means "no entry found".
     pub code: Option<String>,
     pub not_listed: bool,
@@ -77,6 +80,8 @@ impl Default for State {
             movement: Movement::Export,
             regime: Regime::DualUse,
             query: String::new(),
+            browse_category: String::new(),
+            browse_type: String::new(),
             code: None,
             not_listed: false,
             answers: Answers::new(),
@@ -108,6 +113,7 @@ pub enum Action {
     SetMovement(Movement),
     SetRegime(Regime),
     SetQuery(String),
+    Browse(String, String),
     SelectEntry(String),
     NotListed,
     /// A yes/no, choice or unknown answer.
@@ -181,6 +187,10 @@ impl State {
             Action::SetMovement(m) => self.movement = m,
             Action::SetRegime(r) => self.regime = r,
             Action::SetQuery(q) => self.query = clip(q),
+            Action::Browse(c, t) => {
+                self.browse_category = c.chars().filter(char::is_ascii_digit).take(1).collect();
+                self.browse_type = t.chars().filter(|c| ('A'..='E').contains(c)).take(1).collect();
+            }
             Action::SelectEntry(code) => {
                 if self.code.as_deref() != Some(code.as_str()) {
                     // Answers belong to an entry; a different entry starts afresh.

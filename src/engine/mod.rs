@@ -27,6 +27,29 @@ impl Engine {
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         self.search.search(&self.bundle, query, limit.min(200))
     }
+
+    /// Browse entries by category digit (`0`–`9`) and, optionally, type letter (`A`–`E`),
+    /// in code order.
+    pub fn browse(&self, category: &str, item_type: Option<&str>) -> Vec<Hit> {
+        let prefix = format!("{}{}", category.trim(), item_type.unwrap_or("").trim());
+        if prefix.is_empty() || prefix.len() > 2 {
+            return vec![];
+        }
+        self.bundle
+            .entries
+            .iter()
+            .filter(|e| e.code.starts_with(&prefix))
+            .map(|e| Hit {
+                code: e.code.clone(),
+                name: e.name.clone(),
+                coverage: e.coverage,
+                route: e.route,
+                matched_on: search::MatchedOn::Code,
+                hs: None,
+                score: 0,
+            })
+            .collect()
+    }
 }
 
 /// Parse a classify request from JSON, with a typed error on malformed input.

@@ -376,6 +376,47 @@ fn view_item(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
                 }) }
                 </ul>
             }
+            <details class="browse" open={!s.browse_category.is_empty()}>
+                <summary>{ t(lang, "browse") }</summary>
+                <div class="browse-row">
+                    <div class="field">
+                        <label for="browse-category">{ t(lang, "browse_category") }</label>
+                        <select id="browse-category" onchange={ let ty = s.browse_type.clone(); d.reform(move |e: Event| Action::Browse(select_value(&e), ty.clone())) }>
+                            <option value="" selected={s.browse_category.is_empty()}>{ t(lang, "destination_choose") }</option>
+                            { for engine.bundle.categories.iter().map(|c| html!{
+                                <option value={c.digit.clone()} selected={s.browse_category == c.digit}>{ format!("{} {}", c.digit, c.name.get(lang)) }</option>
+                            }) }
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="browse-type">{ t(lang, "browse_type") }</label>
+                        <select id="browse-type" onchange={ let cat = s.browse_category.clone(); d.reform(move |e: Event| Action::Browse(cat.clone(), select_value(&e))) }>
+                            <option value="" selected={s.browse_type.is_empty()}>{ t(lang, "browse_all_types") }</option>
+                            { for engine.bundle.item_types.iter().map(|c| html!{
+                                <option value={c.letter.clone()} selected={s.browse_type == c.letter}>{ format!("{} {}", c.letter, c.name.get(lang)) }</option>
+                            }) }
+                        </select>
+                    </div>
+                </div>
+                if !s.browse_category.is_empty() {
+                    <ul class="results" id="browse-results">
+                    { for engine.browse(&s.browse_category, Some(&s.browse_type)).iter().map(|h| {
+                        let code = h.code.clone();
+                        let selected = s.code.as_deref() == Some(h.code.as_str());
+                        let onclick = d.reform(move |_: MouseEvent| Action::SelectEntry(code.clone()));
+                        html! {
+                            <li>
+                                <button type="button" class={classes!("result", selected.then_some("selected"))} data-code={h.code.clone()} aria-pressed={selected.to_string()} {onclick}>
+                                    <span class="code">{ &h.code }</span>
+                                    <span class="name">{ tx(lang, &h.name) }</span>
+                                    <span class={classes!("badge", format!("cov-{:?}", h.coverage).to_lowercase())}>{ t(lang, coverage_key(h.coverage)) }</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                    </ul>
+                }
+            </details>
             if let Some(c) = &s.code {
                 <p class="selected-entry">{ format!("{}: {}", t(lang, "selected"), c) }</p>
             }
