@@ -189,7 +189,11 @@ impl State {
             Action::SetQuery(q) => self.query = clip(q),
             Action::Browse(c, t) => {
                 self.browse_category = c.chars().filter(char::is_ascii_digit).take(1).collect();
-                self.browse_type = t.chars().filter(|c| ('A'..='E').contains(c)).take(1).collect();
+                self.browse_type = t
+                    .chars()
+                    .filter(|c| ('A'..='E').contains(c))
+                    .take(1)
+                    .collect();
             }
             Action::SelectEntry(code) => {
                 if self.code.as_deref() != Some(code.as_str()) {

@@ -670,8 +670,18 @@ pub fn determine(
         Some(name) => {
             let res = screen::screen(engine, name, as_of);
             let lists = Text::new(
-                format!("管控名单 {} 条、关注名单 {} 条、不可靠实体清单 {} 条", res.lists_checked[0].entries, res.lists_checked[1].entries, res.lists_checked[2].entries),
-                format!("control list {}, watch list {}, Unreliable Entity List {} entries", res.lists_checked[0].entries, res.lists_checked[1].entries, res.lists_checked[2].entries),
+                format!(
+                    "管控名单 {} 条、关注名单 {} 条、不可靠实体清单 {} 条",
+                    res.lists_checked[0].entries,
+                    res.lists_checked[1].entries,
+                    res.lists_checked[2].entries
+                ),
+                format!(
+                    "control list {}, watch list {}, Unreliable Entity List {} entries",
+                    res.lists_checked[0].entries,
+                    res.lists_checked[1].entries,
+                    res.lists_checked[2].entries
+                ),
             );
             let pvar = ("party", plain(name));
             let mut firm = false;
@@ -691,11 +701,29 @@ pub fn determine(
                 }
                 firm = true;
                 match (&h.status, h.list) {
-                    (Status::Suspended { .. }, _) => t.step("party_listing_suspended", StepKind::Warning, &hvars, ans, src),
-                    (Status::NotYetInForce { .. } | Status::Ended { .. }, _) => t.step("party_listing_not_in_force", StepKind::Info, &hvars, ans, src),
+                    (Status::Suspended { .. }, _) => t.step(
+                        "party_listing_suspended",
+                        StepKind::Warning,
+                        &hvars,
+                        ans,
+                        src,
+                    ),
+                    (Status::NotYetInForce { .. } | Status::Ended { .. }, _) => t.step(
+                        "party_listing_not_in_force",
+                        StepKind::Info,
+                        &hvars,
+                        ans,
+                        src,
+                    ),
                     (Status::SuspensionLapsed { .. }, _) => {
                         uncertain = true;
-                        t.step("party_listing_lapsed", StepKind::Uncertain, &hvars, ans, src);
+                        t.step(
+                            "party_listing_lapsed",
+                            StepKind::Uncertain,
+                            &hvars,
+                            ans,
+                            src,
+                        );
                     }
                     (Status::InForce, PartyList::ControlList) => {
                         prohibited = true;
@@ -707,12 +735,24 @@ pub fn determine(
                     }
                     (Status::InForce, PartyList::UnreliableEntityList) => {
                         uncertain = true;
-                        t.step("party_unreliable_entity", StepKind::Uncertain, &hvars, ans, src);
+                        t.step(
+                            "party_unreliable_entity",
+                            StepKind::Uncertain,
+                            &hvars,
+                            ans,
+                            src,
+                        );
                     }
                 }
             }
             if !firm {
-                t.step("party_no_firm_hit", StepKind::Info, &[pvar, ("lists", lists), ("data_date", plain(&res.data_date))], None, vec![]);
+                t.step(
+                    "party_no_firm_hit",
+                    StepKind::Info,
+                    &[pvar, ("lists", lists), ("data_date", plain(&res.data_date))],
+                    None,
+                    vec![],
+                );
             }
             screening = Some(res);
         }

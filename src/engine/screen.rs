@@ -14,43 +14,187 @@ pub const MAX_SCREEN_CHARS: usize = 300;
 
 /// Legal-form words dropped from the end of Latin names (after punctuation is removed).
 const LATIN_SUFFIXES: &[&str] = &[
-    "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc",
-    "lp", "llp", "plc", "gmbh", "ag", "sa", "sas", "srl", "spa", "bv", "nv", "kk", "pte",
-    "pty", "oy", "ab", "as", "kg", "se", "holdings", "holding",
+    "incorporated",
+    "inc",
+    "corporation",
+    "corp",
+    "company",
+    "co",
+    "limited",
+    "ltd",
+    "llc",
+    "lp",
+    "llp",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "kk",
+    "pte",
+    "pty",
+    "oy",
+    "ab",
+    "as",
+    "kg",
+    "se",
+    "holdings",
+    "holding",
 ];
 /// Legal-form endings of Chinese and Japanese names.
 const CJK_SUFFIXES: &[&str] = &[
-    "股份有限公司", "有限责任公司", "有限公司", "株式会社", "公司",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "株式会社",
+    "公司",
 ];
 
 /// Traditional → simplified for characters common in organisation names.
 const T2S: &[(char, char)] = &[
-    ('國', '国'), ('際', '际'), ('電', '电'), ('學', '学'), ('術', '术'), ('機', '机'),
-    ('業', '业'), ('發', '发'), ('東', '东'), ('華', '华'), ('實', '实'), ('體', '体'),
-    ('導', '导'), ('衛', '卫'), ('達', '达'), ('開', '开'), ('關', '关'), ('為', '为'),
-    ('們', '们'), ('來', '来'), ('時', '时'), ('會', '会'), ('萬', '万'), ('與', '与'),
-    ('產', '产'), ('區', '区'), ('廠', '厂'), ('號', '号'), ('貿', '贸'), ('易', '易'),
-    ('資', '资'), ('訊', '讯'), ('軟', '软'), ('網', '网'), ('絡', '络'), ('統', '统'),
-    ('設', '设'), ('備', '备'), ('製', '制'), ('造', '造'), ('航', '航'), ('飛', '飞'),
-    ('動', '动'), ('力', '力'), ('車', '车'), ('輛', '辆'), ('船', '船'), ('艦', '舰'),
-    ('軍', '军'), ('備', '备'), ('測', '测'), ('試', '试'), ('驗', '验'), ('科', '科'),
-    ('技', '技'), ('應', '应'), ('用', '用'), ('研', '研'), ('究', '究'), ('院', '院'),
-    ('島', '岛'), ('灣', '湾'), ('臺', '台'), ('亞', '亚'), ('歐', '欧'), ('美', '美'),
-    ('擊', '击'), ('彈', '弹'), ('導', '导'), ('雷', '雷'), ('達', '达'), ('無', '无'),
-    ('線', '线'), ('衛', '卫'), ('星', '星'), ('漢', '汉'), ('陽', '阳'), ('長', '长'),
-    ('門', '门'), ('間', '间'), ('問', '问'), ('題', '题'), ('專', '专'), ('聯', '联'),
-    ('合', '合'), ('團', '团'), ('集', '集'), ('眾', '众'), ('億', '亿'), ('創', '创'),
-    ('新', '新'), ('興', '兴'), ('鐵', '铁'), ('鋼', '钢'), ('礦', '矿'), ('屬', '属'),
-    ('極', '极'), ('光', '光'), ('學', '学'), ('錄', '录'), ('數', '数'), ('據', '据'),
-    ('級', '级'), ('紀', '纪'), ('約', '约'), ('納', '纳'), ('維', '维'), ('羅', '罗'),
-    ('馬', '马'), ('蘭', '兰'), ('爾', '尔'), ('麥', '麦'), ('蘇', '苏'), ('齊', '齐'),
-    ('龍', '龙'), ('鳳', '凤'), ('豐', '丰'), ('億', '亿'), ('壹', '壹'), ('參', '参'),
-    ('陸', '陆'), ('邊', '边'), ('遠', '远'), ('進', '进'), ('運', '运'), ('輸', '输'),
-    ('將', '将'), ('戰', '战'), ('廣', '广'), ('場', '场'), ('報', '报'), ('聲', '声'),
+    ('國', '国'),
+    ('際', '际'),
+    ('電', '电'),
+    ('學', '学'),
+    ('術', '术'),
+    ('機', '机'),
+    ('業', '业'),
+    ('發', '发'),
+    ('東', '东'),
+    ('華', '华'),
+    ('實', '实'),
+    ('體', '体'),
+    ('導', '导'),
+    ('衛', '卫'),
+    ('達', '达'),
+    ('開', '开'),
+    ('關', '关'),
+    ('為', '为'),
+    ('們', '们'),
+    ('來', '来'),
+    ('時', '时'),
+    ('會', '会'),
+    ('萬', '万'),
+    ('與', '与'),
+    ('產', '产'),
+    ('區', '区'),
+    ('廠', '厂'),
+    ('號', '号'),
+    ('貿', '贸'),
+    ('易', '易'),
+    ('資', '资'),
+    ('訊', '讯'),
+    ('軟', '软'),
+    ('網', '网'),
+    ('絡', '络'),
+    ('統', '统'),
+    ('設', '设'),
+    ('備', '备'),
+    ('製', '制'),
+    ('造', '造'),
+    ('航', '航'),
+    ('飛', '飞'),
+    ('動', '动'),
+    ('力', '力'),
+    ('車', '车'),
+    ('輛', '辆'),
+    ('船', '船'),
+    ('艦', '舰'),
+    ('軍', '军'),
+    ('備', '备'),
+    ('測', '测'),
+    ('試', '试'),
+    ('驗', '验'),
+    ('科', '科'),
+    ('技', '技'),
+    ('應', '应'),
+    ('用', '用'),
+    ('研', '研'),
+    ('究', '究'),
+    ('院', '院'),
+    ('島', '岛'),
+    ('灣', '湾'),
+    ('臺', '台'),
+    ('亞', '亚'),
+    ('歐', '欧'),
+    ('美', '美'),
+    ('擊', '击'),
+    ('彈', '弹'),
+    ('導', '导'),
+    ('雷', '雷'),
+    ('達', '达'),
+    ('無', '无'),
+    ('線', '线'),
+    ('衛', '卫'),
+    ('星', '星'),
+    ('漢', '汉'),
+    ('陽', '阳'),
+    ('長', '长'),
+    ('門', '门'),
+    ('間', '间'),
+    ('問', '问'),
+    ('題', '题'),
+    ('專', '专'),
+    ('聯', '联'),
+    ('合', '合'),
+    ('團', '团'),
+    ('集', '集'),
+    ('眾', '众'),
+    ('億', '亿'),
+    ('創', '创'),
+    ('新', '新'),
+    ('興', '兴'),
+    ('鐵', '铁'),
+    ('鋼', '钢'),
+    ('礦', '矿'),
+    ('屬', '属'),
+    ('極', '极'),
+    ('光', '光'),
+    ('學', '学'),
+    ('錄', '录'),
+    ('數', '数'),
+    ('據', '据'),
+    ('級', '级'),
+    ('紀', '纪'),
+    ('約', '约'),
+    ('納', '纳'),
+    ('維', '维'),
+    ('羅', '罗'),
+    ('馬', '马'),
+    ('蘭', '兰'),
+    ('爾', '尔'),
+    ('麥', '麦'),
+    ('蘇', '苏'),
+    ('齊', '齐'),
+    ('龍', '龙'),
+    ('鳳', '凤'),
+    ('豐', '丰'),
+    ('億', '亿'),
+    ('壹', '壹'),
+    ('參', '参'),
+    ('陸', '陆'),
+    ('邊', '边'),
+    ('遠', '远'),
+    ('進', '进'),
+    ('運', '运'),
+    ('輸', '输'),
+    ('將', '将'),
+    ('戰', '战'),
+    ('廣', '广'),
+    ('場', '场'),
+    ('報', '报'),
+    ('聲', '声'),
 ];
 
 fn t2s(c: char) -> char {
-    T2S.iter().find(|(t, _)| *t == c).map(|(_, s)| *s).unwrap_or(c)
+    T2S.iter()
+        .find(|(t, _)| *t == c)
+        .map(|(_, s)| *s)
+        .unwrap_or(c)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -96,7 +240,12 @@ pub fn normalize(name: &str) -> Normalized {
             latin.push_str(" and ");
         } else if c.is_alphanumeric() {
             latin.extend(c.to_lowercase());
-        } else if c == '.' || c == '\'' || c == '’' || c.is_control() || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF) {
+        } else if c == '.'
+            || c == '\''
+            || c == '’'
+            || c.is_control()
+            || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF)
+        {
             // "L.L.C." → "llc"; "Lockheed's" → "lockheeds"; invisible marks dropped.
         } else {
             latin.push(' ');
@@ -106,7 +255,11 @@ pub fn normalize(name: &str) -> Normalized {
     if tokens.first().is_some_and(|t| t == "the") && tokens.len() > 1 {
         tokens.remove(0);
     }
-    while tokens.len() > 1 && tokens.last().is_some_and(|t| LATIN_SUFFIXES.contains(&t.as_str())) {
+    while tokens.len() > 1
+        && tokens
+            .last()
+            .is_some_and(|t| LATIN_SUFFIXES.contains(&t.as_str()))
+    {
         tokens.pop();
     }
     let mut cjk_s = cjk;
@@ -285,21 +438,37 @@ pub fn screen(engine: &Engine, name: &str, as_of: Date) -> ScreenResult {
                 country: p.country.clone(),
                 measures: p.measures.clone(),
                 source: p.source.clone(),
-                source_date: engine.source(&p.source.source).map(|s| s.date.clone()).unwrap_or_default(),
+                source_date: engine
+                    .source(&p.source.source)
+                    .map(|s| s.date.clone())
+                    .unwrap_or_default(),
                 status,
                 active,
             });
         }
     }
-    hits.sort_by(|a, b| (b.level, b.score).cmp(&(a.level, a.score)).then_with(|| a.party_id.cmp(&b.party_id)));
+    hits.sort_by(|a, b| {
+        (b.level, b.score)
+            .cmp(&(a.level, a.score))
+            .then_with(|| a.party_id.cmp(&b.party_id))
+    });
     hits.truncate(50);
-    let lists_checked = [PartyList::ControlList, PartyList::WatchList, PartyList::UnreliableEntityList]
-        .into_iter()
-        .map(|list| ListChecked {
-            list,
-            entries: engine.bundle.parties.iter().filter(|p| p.list == list).count(),
-        })
-        .collect();
+    let lists_checked = [
+        PartyList::ControlList,
+        PartyList::WatchList,
+        PartyList::UnreliableEntityList,
+    ]
+    .into_iter()
+    .map(|list| ListChecked {
+        list,
+        entries: engine
+            .bundle
+            .parties
+            .iter()
+            .filter(|p| p.list == list)
+            .count(),
+    })
+    .collect();
     let data_date = engine
         .bundle
         .parties

@@ -84,6 +84,51 @@ fn word_prefix_match(hay: &str, q: &str) -> bool {
     !qs.is_empty() && qs.iter().all(|qw| words.iter().any(|w| w.starts_with(qw)))
 }
 
+/// Edit distance, bounded: returns `max + 1` as soon as it is exceeded.
+fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().min().copied().unwrap_or(0) > max {
+            return max + 1;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Every query word (Latin, 5+ letters) is within a small edit distance of a word of
+/// `hay`, or a prefix of one: "galium" finds "gallium".
+fn fuzzy_words_match(hay: &str, q: &str) -> bool {
+    let words: Vec<&str> = hay
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let qs: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+    !qs.is_empty()
+        && qs.iter().all(|qw| {
+            let n = qw.chars().count();
+            if !qw.is_ascii() || n < 5 {
+                return words.iter().any(|w| w.starts_with(qw));
+            }
+            let max = if n >= 8 { 2 } else { 1 };
+            words.iter().any(|w| {
+                let head: String = w.chars().take(n).collect();
+                edit_distance(w, qw, max) <= max || edit_distance(&head, qw, max) <= max
+            })
+        })
+}
+
 fn text_score(hay: &str, q: &str, base: u32) -> u32 {
     if hay == q {
         base + 200
@@ -93,6 +138,8 @@ fn text_score(hay: &str, q: &str, base: u32) -> u32 {
         base + 60
     } else if word_prefix_match(hay, q) {
         base + 40
+    } else if fuzzy_words_match(hay, q) {
+        base + 10
     } else {
         0
     }

@@ -7,6 +7,42 @@ use crate::engine::{
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A typed error thrown by every API function on invalid input. */
+export interface DucError { code: string; zh: string; en: string }
+export type Text = { zh: string; en: string };
+export type Answer =
+  | { type: "number"; value: number; unit: string }
+  | { type: "choice"; value: string }
+  | { type: "bool"; value: boolean }
+  | { type: "unknown" };
+export type YesNo = "yes" | "no" | "unknown";
+export interface ClassifyRequest {
+  as_of?: string;
+  export_kind?: "goods" | "technology" | "software" | "service" | "data";
+  movement?: "export" | "foreign_person_in_china" | "reexport_transit" | "special_zone" | "between_special_zones";
+  regime?: "dual_use" | "nuclear" | "military";
+  item?: { code: string; answers?: Record<string, Answer> };
+  destination?: string;
+  end_user?: string;
+  end_use?: { notified?: YesNo; national_security?: YesNo; wmd?: YesNo; terrorism?: YesNo; military?: YesNo };
+}
+export type Outcome = "prohibited" | "designated_operators_only" | "licence_required" | "uncertain"
+  | "control_suspended" | "no_licence_required_by_list" | "not_an_export";
+export interface Determination {
+  outcome: Outcome; headline: Text; as_of: string; route: "dual_use" | "nuclear" | "military";
+  entry?: { code: string; name: Text; coverage: "full" | "partial" | "inventory"; status: { state: string } };
+  trace: { rule: string; kind: string; text: Text; answer?: string; citations: string[]; sources?: string[] }[];
+  citations: { id: string; instrument: string; article: string; source: string; summary: Text }[];
+  sources: { id: string; number: string; title: Text; date: string; url?: string }[];
+  licence?: { options: Text[]; documents: Text[]; time_limit: Text; citations: string[] };
+  customs_remark?: Text; screening?: unknown;
+  data_version: { hash: string; newest_source: string; entries: number };
+}
+export interface SearchHit { code: string; name: Text; coverage: string; route: string; matched_on: string; hs?: string; score: number }
+"#;
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| err(EngineError::malformed(&e.to_string())))
@@ -23,7 +59,7 @@ fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 /// Search entries by name (zh/en), keyword, code or HS code.
-#[wasm_bindgen(js_name = search)]
+#[wasm_bindgen(js_name = search, unchecked_return_type = "SearchHit[]")]
 pub fn search(query: JsValue, limit: Option<u32>) -> Result<JsValue, JsValue> {
     let q = string_arg(&query, "query")?;
     let limit = limit.unwrap_or(20).clamp(1, 200) as usize;
@@ -41,8 +77,10 @@ pub fn questions(code: JsValue) -> Result<JsValue, JsValue> {
 
 /// Classify an export: `{ as_of?, export_kind?, movement?, regime?, item?: { code, answers },
 /// destination?, end_user?, end_use? }`.
-#[wasm_bindgen(js_name = classify)]
-pub fn classify(request: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = classify, unchecked_return_type = "Determination")]
+pub fn classify(
+    #[wasm_bindgen(unchecked_param_type = "ClassifyRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
     if !request.is_object() {
         return Err(err(EngineError::malformed("request must be an object")));
     }

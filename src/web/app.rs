@@ -203,17 +203,29 @@ fn load_report(p: &LoadProps) -> Html {
         let message = message.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             let file = gloo::file::File::from(file);
             let dispatch = dispatch.clone();
             let message = message.clone();
-            let task = gloo::file::callbacks::read_as_text(&file, move |res| match res.map_err(|e| e.to_string()).and_then(|t| State::from_report(&t)) {
-                Ok(state) => {
-                    message.set(Some((true, String::new())));
-                    dispatch.emit(Action::Load(Box::new(state)));
+            let task = gloo::file::callbacks::read_as_text(&file, move |res| {
+                match res
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| State::from_report(&t))
+                {
+                    Ok(state) => {
+                        message.set(Some((true, String::new())));
+                        dispatch.emit(Action::Load(Box::new(state)));
+                    }
+                    Err(e) => message.set(Some((false, e))),
                 }
-                Err(e) => message.set(Some((false, e))),
             });
             *reader.borrow_mut() = Some(task);
         })
