@@ -274,6 +274,7 @@ pub struct Measure {
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
+#[allow(clippy::enum_variant_names)]
 pub enum PartyList {
     /// 出口管制管控名单 (Export Control Law Art. 18; Regulations Arts 28–30).
     ControlList,
