@@ -394,7 +394,7 @@ pub fn compare(q: &Normalized, n: &Normalized) -> Option<(HitLevel, u32)> {
         return Some((HitLevel::Strong, (d * 90.0) as u32));
     }
     // The query's tokens all appear in a longer listed name: a parent or a unit of it.
-    if common == qs.len() && qs.len() >= 1 && joined_q.chars().count() >= 4 {
+    if common == qs.len() && !qs.is_empty() && joined_q.chars().count() >= 4 {
         return Some((HitLevel::Weak, 60));
     }
     let jacc = common as f64 / qs.union(&ns).count().max(1) as f64;
