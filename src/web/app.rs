@@ -103,31 +103,81 @@ fn parse_yes_no(s: &str) -> YesNo {
     }
 }
 
+/// The link between an embedding (the custom element) and the app: a slot the app
+/// fills with its dispatcher, the latest state, and event sinks.
+#[derive(Clone)]
+pub struct Controller {
+    pub storage_key: String,
+    /// Actions applied once at start, after the saved state is loaded (attributes).
+    pub initial: Vec<Action>,
+    pub dispatch: Rc<std::cell::RefCell<Option<Callback<Action>>>>,
+    pub state: Rc<std::cell::RefCell<State>>,
+    pub on_step: Callback<Step>,
+    pub on_determination: Callback<Determination>,
+}
+
+impl PartialEq for Controller {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.dispatch, &other.dispatch)
+    }
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub controller: Option<Controller>,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let notice = use_state(|| false);
+    let key = props
+        .controller
+        .as_ref()
+        .map(|c| c.storage_key.clone())
+        .unwrap_or_else(|| crate::state::STORAGE_KEY.to_string());
     let state = {
         let notice = notice.clone();
+        let key = key.clone();
+        let initial = props.controller.as_ref().map(|c| c.initial.clone()).unwrap_or_default();
         use_reducer(move || {
-            let (s, corrupt) = super::storage::load();
+            let (mut s, corrupt) = super::storage::load(&key);
             if corrupt {
                 notice.set(true);
+            }
+            for a in initial {
+                s = s.reduce(a);
             }
             Ui(s)
         })
     };
-    {
-        let s = state.0.clone();
-        use_effect_with(s, |s| {
-            super::storage::save(s);
-        });
-    }
-    let s = &state.0;
-    let lang = s.lang;
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+    {
+        let s = state.0.clone();
+        let ctl = props.controller.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(s, move |s| {
+            super::storage::save(&key, s);
+            if let Some(c) = ctl {
+                *c.dispatch.borrow_mut() = Some(dispatch);
+                let prev_step = c.state.borrow().step;
+                *c.state.borrow_mut() = s.clone();
+                if prev_step != s.step {
+                    c.on_step.emit(s.step);
+                }
+                if s.step == Step::Result {
+                    if let Ok(d) = determine(Engine::embedded(), &s.request(), super::today()) {
+                        c.on_determination.emit(d);
+                    }
+                }
+            }
+        });
+    }
+    let s = &state.0;
+    let lang = s.lang;
     let engine = Engine::embedded();
     let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
     let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 mod storage;
+pub mod widget;
 
 use crate::engine::Date;
 use wasm_bindgen::prelude::*;
