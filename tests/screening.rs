@@ -31,7 +31,8 @@ fn variants() -> Vec<Variant> {
         .collect();
     paths.sort();
     for p in paths {
-        let f: File = toml::from_str(&std::fs::read_to_string(&p).expect("read")).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let f: File = toml::from_str(&std::fs::read_to_string(&p).expect("read"))
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         out.extend(f.name);
     }
     out
@@ -48,9 +49,18 @@ fn labelled_name_set_precision_and_recall() {
     let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
     let mut misses = Vec::new();
     for v in &set {
-        assert!(v.expect.is_empty() || engine.bundle.parties.iter().any(|p| p.id == v.expect), "unknown party id {}", v.expect);
+        assert!(
+            v.expect.is_empty() || engine.bundle.parties.iter().any(|p| p.id == v.expect),
+            "unknown party id {}",
+            v.expect
+        );
         let r = screen(engine, &v.query, day);
-        let firm: Vec<&str> = r.hits.iter().filter(|h| h.level >= HitLevel::Strong).map(|h| h.party_id.as_str()).collect();
+        let firm: Vec<&str> = r
+            .hits
+            .iter()
+            .filter(|h| h.level >= HitLevel::Strong)
+            .map(|h| h.party_id.as_str())
+            .collect();
         if v.expect.is_empty() {
             if firm.is_empty() {
                 tn += 1;
@@ -63,7 +73,10 @@ fn labelled_name_set_precision_and_recall() {
                 tp += 1;
             } else {
                 fn_ += 1;
-                misses.push(format!("missed: {:?} should hit {} ({})", v.query, v.expect, v.kind));
+                misses.push(format!(
+                    "missed: {:?} should hit {} ({})",
+                    v.query, v.expect, v.kind
+                ));
             }
             fp += firm.iter().filter(|id| **id != v.expect).count();
         }
@@ -75,11 +88,29 @@ fn labelled_name_set_precision_and_recall() {
         "precision": precision, "recall": recall, "misses": misses,
     });
     let _ = std::fs::create_dir_all("bench-report");
-    let _ = std::fs::write("bench-report/screening-quality.json", serde_json::to_string_pretty(&report).unwrap_or_default());
-    println!("screening: {} variants, precision {precision:.3}, recall {recall:.3}\n{}", set.len(), misses.join("\n"));
-    assert!(set.len() >= 200, "the labelled set has at least 200 variants");
-    assert!(recall >= 0.9, "recall {recall:.3}; misses:\n{}", misses.join("\n"));
-    assert!(precision >= 0.9, "precision {precision:.3}; misses:\n{}", misses.join("\n"));
+    let _ = std::fs::write(
+        "bench-report/screening-quality.json",
+        serde_json::to_string_pretty(&report).unwrap_or_default(),
+    );
+    println!(
+        "screening: {} variants, precision {precision:.3}, recall {recall:.3}\n{}",
+        set.len(),
+        misses.join("\n")
+    );
+    assert!(
+        set.len() >= 200,
+        "the labelled set has at least 200 variants"
+    );
+    assert!(
+        recall >= 0.9,
+        "recall {recall:.3}; misses:\n{}",
+        misses.join("\n")
+    );
+    assert!(
+        precision >= 0.9,
+        "precision {precision:.3}; misses:\n{}",
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -98,8 +129,14 @@ fn normaliser_handles_hostile_input() {
         assert!(n.key().chars().count() <= 1000);
         let _ = screen(Engine::embedded(), s, Date::parse("2026-11-24").expect("d"));
     }
-    assert_eq!(normalize("\u{200b}Lockheed\u{200d} Martin Corp.").key(), normalize("lockheed martin").key());
-    assert_eq!(normalize("ＬＯＣＫＨＥＥＤ　ＭＡＲＴＩＮ").key(), "lockheed martin");
+    assert_eq!(
+        normalize("\u{200b}Lockheed\u{200d} Martin Corp.").key(),
+        normalize("lockheed martin").key()
+    );
+    assert_eq!(
+        normalize("ＬＯＣＫＨＥＥＤ　ＭＡＲＴＩＮ").key(),
+        "lockheed martin"
+    );
     assert_eq!(normalize("洛克希德·马丁公司").cjk, "洛克希德马丁");
     assert_eq!(normalize("國際電子有限公司").cjk, "国际电子");
 }

@@ -139,7 +139,11 @@ pub fn app(props: &AppProps) -> Html {
     let state = {
         let notice = notice.clone();
         let key = key.clone();
-        let initial = props.controller.as_ref().map(|c| c.initial.clone()).unwrap_or_default();
+        let initial = props
+            .controller
+            .as_ref()
+            .map(|c| c.initial.clone())
+            .unwrap_or_default();
         use_reducer(move || {
             let (mut s, corrupt) = super::storage::load(&key);
             if corrupt {

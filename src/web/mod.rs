@@ -36,5 +36,10 @@ pub fn start() {
     console_error_panic_hook::set_once();
     if let Some(root) = gloo::utils::document().get_element_by_id("dual-use-check") {
         mount(root);
+        // The standalone page works offline after one visit (service worker made by
+        // scripts/postbuild.mjs). Embeddings are left to the host page.
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().service_worker().register("sw.js");
+        }
     }
 }

@@ -88,8 +88,11 @@ impl Widget {
                 emit(&h1, "step", &detail);
             }),
             on_determination: Callback::from(move |d| {
-                let v = serde::Serialize::serialize(&d, &serde_wasm_bindgen::Serializer::json_compatible())
-                    .unwrap_or(JsValue::NULL);
+                let v = serde::Serialize::serialize(
+                    &d,
+                    &serde_wasm_bindgen::Serializer::json_compatible(),
+                )
+                .unwrap_or(JsValue::NULL);
                 emit(&h2, "determination", &v);
             }),
         };
@@ -143,9 +146,15 @@ impl Widget {
     /// determination is null until the answers are complete enough to evaluate).
     pub fn report(&self) -> JsValue {
         let s = self.state.borrow().clone();
-        let det = crate::engine::determine(crate::engine::Engine::embedded(), &s.request(), super::today()).ok();
+        let det = crate::engine::determine(
+            crate::engine::Engine::embedded(),
+            &s.request(),
+            super::today(),
+        )
+        .ok();
         let report = serde_json::json!({ "report_version": 1, "state": s, "determination": det });
-        serde::Serialize::serialize(&report, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+        serde::Serialize::serialize(&report, &serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_or(JsValue::NULL)
     }
 
     /// Unmount the app (when the element leaves the page).
