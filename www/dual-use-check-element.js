@@ -89,3 +89,57 @@ class DualUseCheck extends HTMLElement {
 }
 
 if (!customElements.get('dual-use-check')) customElements.define('dual-use-check', DualUseCheck);
+
+// ---------------------------------------------------------------------------------
+// iframe variant (www/frame.html): a versioned postMessage bridge between the page
+// that frames the widget and one <dual-use-check> inside the frame. Allowed parent
+// origins come from frame-config.json next to frame.html; messages go out with an
+// exact targetOrigin, incoming ones are checked against the allow-list, and unknown
+// or malformed messages are ignored and logged once.
+export const PROTOCOL = 'dual-use-check';
+export const PROTOCOL_VERSION = 1;
+
+export async function startFrameBridge(el, configUrl = 'frame-config.json') {
+  let allowed = [];
+  try {
+    const cfg = await (await fetch(configUrl)).json();
+    allowed = Array.isArray(cfg.allowedOrigins) ? cfg.allowedOrigins.filter((o) => typeof o === 'string') : [];
+  } catch (_) {
+    allowed = [];
+  }
+  let parentOrigin = null;
+  try {
+    const ref = document.referrer ? new URL(document.referrer).origin : null;
+    if (ref && allowed.includes(ref)) parentOrigin = ref;
+  } catch (_) { /* no referrer */ }
+  const logged = new Set();
+  const logOnce = (why) => { if (!logged.has(why)) { logged.add(why); console.warn(`dual-use-check frame: ignored message (${why})`); } };
+  const send = (type, detail, id) => {
+    if (!parentOrigin || window.parent === window) return;
+    window.parent.postMessage({ protocol: PROTOCOL, version: PROTOCOL_VERSION, type, id, detail }, parentOrigin);
+  };
+  el.addEventListener('step', (e) => send('step', e.detail));
+  el.addEventListener('determination', (e) => send('determination', e.detail));
+  window.addEventListener('message', (e) => {
+    if (!allowed.includes(e.origin)) return logOnce('origin not allowed');
+    const m = e.data;
+    if (!m || typeof m !== 'object' || m.protocol !== PROTOCOL) return logOnce('not this protocol');
+    if (m.version !== PROTOCOL_VERSION) return logOnce('unsupported version');
+    parentOrigin = e.origin;
+    const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : undefined;
+    switch (m.type) {
+      case 'set-lang': if (m.value === 'zh' || m.value === 'en') el.setAttribute('lang', m.value); else logOnce('bad value'); break;
+      case 'set-as-of': if (typeof m.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(m.value)) el.setAttribute('as-of', m.value); else logOnce('bad value'); break;
+      case 'reset': el.reset(); break;
+      case 'get-report': send('report', el.report(), id); break;
+      default: logOnce('unknown type');
+    }
+  });
+  const ready = () => send('ready', { protocol: PROTOCOL, version: PROTOCOL_VERSION });
+  if (el.shadowRoot && el.report()) ready(); else el.addEventListener('ready', ready, { once: true });
+}
+
+if (document.documentElement.hasAttribute('data-duc-frame')) {
+  const start = () => { const el = document.querySelector('dual-use-check'); if (el) startFrameBridge(el); };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+}

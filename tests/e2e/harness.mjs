@@ -23,10 +23,19 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serve dist/ on 127.0.0.1 (an ephemeral port). Resolves to { url, close }. */
-export function serve(dir = DIST) {
+/** Serve dist/ on 127.0.0.1 (an ephemeral port). `overrides` maps a path to a body
+ * (a string or a function of the server's own origin). Resolves to { url, close }. */
+export function serve(dir = DIST, overrides = {}) {
+  let origin = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
+    if (Object.hasOwn(overrides, url.pathname)) {
+      const o = overrides[url.pathname];
+      const body = typeof o === 'function' ? o(origin) : o;
+      res.writeHead(200, { 'content-type': TYPES[path.extname(url.pathname)] || 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(body);
+      return;
+    }
     let p = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
     if (!p.startsWith(dir)) { res.writeHead(403); res.end(); return; }
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
@@ -37,7 +46,8 @@ export function serve(dir = DIST) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+      origin = `http://127.0.0.1:${port}`;
+      resolve({ url: origin, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) });
     });
   });
 }
