@@ -2,6 +2,7 @@
 # Set up (if needed) and run every test layer. Any failure fails the command.
 #   1. lint: rustfmt, clippy -D warnings (native and wasm32)
 #   2. native cargo test on the engine and the UI state
+#   2b. a cargo-fuzz smoke run of every fuzz target
 #   3. wasm-bindgen-test in headless Chromium (components and the JS API)
 #   4. release build (trunk, wasm-opt -Oz) and its size line
 #   5. Playwright end-to-end tests against the release build, with axe-core
@@ -18,6 +19,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --tests -q -- -D warnings
 
 step "native tests (cargo test)"
 cargo test -q
+
+step "fuzz smoke (cargo-fuzz, a few seconds per target)"
+bash scripts/fuzz.sh 4
 
 step "wasm tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test wasm
