@@ -75,6 +75,16 @@ fn main() {
         }
     }
     slat.sort_by(|a, b| a.total_cmp(b));
+    let names = ["Lockheed Martin Corporation", "General Dynamics", "洛克希德·马丁公司", "Acme Widgets Ltd", "Skydio Inc.", "Mitsubishi Heavy Industries"];
+    let mut sc = Vec::new();
+    for _ in 0..200 {
+        for n in names {
+            let t = Instant::now();
+            std::hint::black_box(dual_use_check::engine::screen::screen(engine, n, today));
+            sc.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    sc.sort_by(|a, b| a.total_cmp(b));
     let data_bytes = include_bytes!(concat!(env!("OUT_DIR"), "/bundle.json")).len();
 
     let report = serde_json::json!({
@@ -89,6 +99,9 @@ fn main() {
         "search_queries": slat.len(),
         "search_p50_us": percentile(&slat, 0.5),
         "search_p99_us": percentile(&slat, 0.99),
+        "parties": engine.bundle.parties.len(),
+        "screen_p50_us": percentile(&sc, 0.5),
+        "screen_p99_us": percentile(&sc, 0.99),
     });
     let _ = std::fs::create_dir_all("bench-report");
     let text = serde_json::to_string_pretty(&report).unwrap_or_default();

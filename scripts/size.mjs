@@ -5,7 +5,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const dist = path.resolve(process.argv[2] || 'dist');
-const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+// The first load of the standalone page: the page, the wasm-bindgen glue, the wasm and
+// the styles (the data is compiled into the wasm). Demo pages and the loader are not.
+const FIRST_LOAD = ['index.html', 'dual-use-check.js', 'dual-use-check_bg.wasm', 'style.css'];
+const files = fs.readdirSync(dist).filter((f) => FIRST_LOAD.includes(f));
 const sizes = {};
 for (const f of files) {
   const buf = fs.readFileSync(path.join(dist, f));
