@@ -75,7 +75,14 @@ fn main() {
         }
     }
     slat.sort_by(|a, b| a.total_cmp(b));
-    let names = ["Lockheed Martin Corporation", "General Dynamics", "洛克希德·马丁公司", "Acme Widgets Ltd", "Skydio Inc.", "Mitsubishi Heavy Industries"];
+    let names = [
+        "Lockheed Martin Corporation",
+        "General Dynamics",
+        "洛克希德·马丁公司",
+        "Acme Widgets Ltd",
+        "Skydio Inc.",
+        "Mitsubishi Heavy Industries",
+    ];
     let mut sc = Vec::new();
     for _ in 0..200 {
         for n in names {

@@ -153,9 +153,9 @@ pub struct Step {
     pub rule: String,
     pub kind: StepKind,
     pub text: Text,
-    /// The answer that drove the step, as given.
+    /// The answers that drove the step, as given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer: Option<String>,
+    pub answer: Option<Text>,
     pub citations: Vec<String>,
     /// Source documents behind the step (announcements), by id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -214,7 +214,7 @@ impl<'a> Trace<'a> {
         rule: &str,
         kind: StepKind,
         vars: &[(&str, Text)],
-        answer: Option<String>,
+        answer: Option<Text>,
         sources: Vec<String>,
     ) {
         let (text, citations) = render(self.engine, rule, vars);
@@ -260,13 +260,39 @@ fn source_title(engine: &Engine, id: &str) -> Text {
         .unwrap_or_else(|| plain(id))
 }
 
-fn show(y: YesNo) -> String {
-    match y {
+fn zh_answer(a: &str) -> String {
+    match a {
+        "yes" => "是".into(),
+        "no" => "否".into(),
+        "unknown" => "不确定".into(),
+        other => other.into(),
+    }
+}
+
+/// An end-use answer as bilingual text, e.g. "大规模杀伤性武器：否" / "wmd: no".
+fn yes_no_text(key: &str, v: YesNo) -> Text {
+    let (zh_key, en_key) = match key {
+        "notified" => ("主管部门通知", "notified by the authority"),
+        "national_security" => ("危害国家安全", "national security"),
+        "wmd" => ("大规模杀伤性武器", "WMD"),
+        "terrorism" => ("恐怖主义", "terrorism"),
+        "military" => ("军事用户或用途", "military end user or use"),
+        other => (other, other),
+    };
+    let en = match v {
         YesNo::Yes => "yes",
         YesNo::No => "no",
         YesNo::Unknown => "unknown",
-    }
-    .into()
+    };
+    Text::new(
+        format!("{zh_key}：{}", zh_answer(en)),
+        format!("{en_key}: {en}"),
+    )
+}
+
+fn join_text(parts: impl Iterator<Item = Text>) -> Text {
+    let (zh, en): (Vec<String>, Vec<String>) = parts.map(|t| (t.zh, t.en)).unzip();
+    Text::new(zh.join("；"), en.join("; "))
 }
 
 /// Evaluate an export as of `as_of` (or `today` when the request has none).
@@ -356,12 +382,17 @@ pub fn determine(
         let code_var = ("code", plain(&entry.code));
         let name_var = ("name", entry.name.clone());
         let entry_sources: Vec<String> = entry.sources.iter().map(|s| s.source.clone()).collect();
-        let answers: Vec<String> = ev
-            .decided_by
-            .iter()
-            .map(|f| format!("{}: {}", f.condition, f.answer))
-            .collect();
-        let answer = Some(answers.join("; "));
+        let answer = Some(join_text(ev.decided_by.iter().map(|f| {
+            Text::new(
+                format!(
+                    "{}（{}）：{}",
+                    f.label.zh,
+                    f.condition,
+                    zh_answer(&f.answer)
+                ),
+                format!("{} ({}): {}", f.label.en, f.condition, f.answer),
+            )
+        })));
         match ev.result {
             ItemResult::Matched => match &status {
                 Status::InForce => {
@@ -495,13 +526,7 @@ pub fn determine(
         ("wmd", eu.wmd),
         ("terrorism", eu.terrorism),
     ];
-    let answer = Some(
-        catch
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", show(*v)))
-            .collect::<Vec<_>>()
-            .join("; "),
-    );
+    let answer = Some(join_text(catch.iter().map(|(k, v)| yes_no_text(k, *v))));
     if catch.iter().any(|(_, v)| *v == YesNo::Yes) {
         if licence {
             t.step(
@@ -552,7 +577,10 @@ pub fn determine(
                 "destination_checked",
                 StepKind::Info,
                 std::slice::from_ref(&dvar),
-                Some(country.code.clone()),
+                Some(Text::new(
+                    format!("{}（{}）", country.name.zh, country.code),
+                    format!("{} ({})", country.name.en, country.code),
+                )),
                 vec![],
             );
             for m in engine
@@ -597,7 +625,7 @@ pub fn determine(
                     ("measure", m.summary.clone()),
                     date_var.clone(),
                 ];
-                let ans = Some(format!("military: {}", show(eu.military)));
+                let ans = Some(yes_no_text("military", eu.military));
                 match st {
                     Status::InForce => match (m.effect, applies) {
                         (MeasureEffect::Prohibited, YesNo::Yes) => {
@@ -693,7 +721,7 @@ pub fn determine(
                     ("source", source_title(engine, &h.source.source)),
                     date_var.clone(),
                 ];
-                let ans = Some(format!("{} ~ {} ({:?})", name, h.matched, h.level));
+                let ans = Some(plain(&format!("{} ~ {} ({:?})", name, h.matched, h.level)));
                 let src = vec![h.source.source.clone()];
                 if h.level == screen::HitLevel::Weak {
                     t.step("party_weak_hit", StepKind::Warning, &hvars, ans, src);

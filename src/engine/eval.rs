@@ -302,7 +302,7 @@ pub fn evaluate_item(entry: &Entry, rule: &Expr, answers: &Answers) -> ItemEvalu
     let id_finding = Finding {
         param: IDENTITY.into(),
         label: Text::new("物项符合条目描述", "The item fits the entry description"),
-        condition: entry.name.en.clone(),
+        condition: entry.code.clone(),
         inclusive: None,
         answer: show_answer(answers.get(IDENTITY)),
         result: identity,

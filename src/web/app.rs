@@ -765,7 +765,7 @@ fn view_determination(lang: Lang, det: &Determination) -> Html {
                     let kind = match st.kind { StepKind::Info => "info", StepKind::Decisive => "decisive", StepKind::Warning => "warning", StepKind::Uncertain => "uncertain" };
                     html! { <li class={classes!("trace-step", kind)} data-rule={st.rule.clone()}>
                         <p>{ tx(lang, &st.text) }</p>
-                        if let Some(a) = &st.answer { <p class="answer">{ format!("{}: {}", t(lang, "answers"), a) }</p> }
+                        if let Some(a) = &st.answer { <p class="answer">{ format!("{}: {}", t(lang, "answers"), tx(lang, a)) }</p> }
                         if !st.citations.is_empty() { <p class="cites">{ st.citations.join(" · ") }</p> }
                     </li> }
                 }) }</ol>
