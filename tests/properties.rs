@@ -181,7 +181,7 @@ fn every_encoded_bound_is_monotone_and_unit_invariant() {
             if outside >= 0.0 {
                 assert_eq!(
                     eval(outside, &c.unit),
-                    ItemResult::NotMatched,
+                    outside_result,
                     "{} {:?} outside",
                     e.code,
                     c
