@@ -149,3 +149,67 @@ async fn component_switches_language_and_keeps_answers() {
     assert_eq!(text(&r, "li[aria-current=step]"), "Identify the item");
     r.remove();
 }
+
+/// The bad-input matrix on the JS API: every case gives a typed error or a valid result,
+/// never a panic (a panic would abort the test binary).
+#[wasm_bindgen_test]
+fn api_bad_input_matrix() {
+    let huge = "x".repeat(1_000_000);
+    let strings = [
+        huge.as_str(),
+        "\u{202e}ﺏﺮﻋ\u{200b}\u{200d}",
+        "🚀🧪💥",
+        "<img src=x onerror=alert(1)><script>alert(1)</script>",
+        "__proto__",
+        "constructor",
+        "",
+        "\u{0}\u{1}",
+    ];
+    for s in strings {
+        let _ = api::search(JsValue::from_str(s), Some(10));
+        let _ = api::questions(JsValue::from_str(s));
+        let _ = api::screen(JsValue::from_str(s), JsValue::UNDEFINED);
+        let _ = api::screen(JsValue::from_str("Lockheed"), JsValue::from_str(s));
+    }
+    let jsons = [
+        r#"{"__proto__":{"polluted":1}}"#,
+        r#"{"constructor":{"prototype":{"polluted":1}}}"#,
+        r#"{"item":{"code":"3C001.a","answers":{"__proto__":{"type":"unknown"}}}}"#,
+        r#"{"item":{"code":"3C001.a","answers":{"identity":{"type":"number","value":1e308,"unit":"%"}}}}"#,
+        r#"{"as_of":"2026-11-24","as_of":"2026-11-25"}"#,
+        r#"{"destination":"<script>"}"#,
+        r#"{"end_user":"\u202eevil\u200b"}"#,
+        r#"{"export_kind":"plutonium"}"#,
+        r#"{"item":null}"#,
+        r#"{"item":{"code":["3C001.a"]}}"#,
+        r#"{"end_use":{"wmd":true}}"#,
+    ];
+    for j in jsons {
+        match api::classify(js(j)) {
+            Ok(v) => assert!(!get_str(&v, "outcome").is_empty()),
+            Err(e) => assert!(
+                !get_str(&e, "zh").is_empty() && !get_str(&e, "en").is_empty(),
+                "{j}"
+            ),
+        }
+    }
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"end_user".into(), &JsValue::from_str(&huge));
+    let e = api::classify(object.into()).expect_err("a 1 MB name is refused");
+    assert_eq!(get_str(&e, "code"), "input_too_large");
+    // NaN, Infinity and -0 arrive as JSON null / 0 and are refused or read as numbers.
+    let num =
+        js(r#"{"item":{"code":"3C001.a","answers":{"identity":{"type":"bool","value":true}}}}"#);
+    let answers = get(&get(&num, "item"), "answers");
+    let bad = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&bad, &"type".into(), &"number".into());
+    let _ = js_sys::Reflect::set(&bad, &"value".into(), &JsValue::from_f64(f64::INFINITY));
+    let _ = js_sys::Reflect::set(&bad, &"unit".into(), &"%".into());
+    let _ = js_sys::Reflect::set(&answers, &"identity".into(), &bad);
+    assert!(api::classify(num).is_err());
+    // Nothing was polluted.
+    let probe = js_sys::Object::new();
+    assert!(js_sys::Reflect::get(&probe, &"polluted".into())
+        .unwrap_or(JsValue::UNDEFINED)
+        .is_undefined());
+}
