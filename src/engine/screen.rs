@@ -54,6 +54,38 @@ const CJK_SUFFIXES: &[&str] = &[
     "公司",
 ];
 
+/// Words a query may add to a listed name and still mean the same party.
+const GENERIC_EXTRAS: &[&str] = &[
+    "branch",
+    "division",
+    "office",
+    "subsidiary",
+    "unit",
+    "dept",
+    "department",
+    "usa",
+    "us",
+    "america",
+    "international",
+    "global",
+    "group",
+    "japan",
+    "europe",
+    "uk",
+    "of",
+    "the",
+    "and",
+    "representative",
+    "rep",
+    "hq",
+    "headquarters",
+    "company",
+    "co",
+    "inc",
+    "llc",
+    "ltd",
+];
+
 /// Traditional → simplified for characters common in organisation names.
 const T2S: &[(char, char)] = &[
     ('國', '国'),
@@ -267,7 +299,8 @@ pub fn normalize(name: &str) -> Normalized {
     while changed {
         changed = false;
         for s in CJK_SUFFIXES {
-            if cjk_s.ends_with(s) && cjk_s.chars().count() > s.chars().count() + 1 {
+            let keep = if tokens.is_empty() { 2 } else { 0 };
+            if cjk_s.ends_with(s) && cjk_s.chars().count() >= s.chars().count() + keep {
                 cjk_s.truncate(cjk_s.len() - s.len());
                 changed = true;
             }
@@ -342,6 +375,7 @@ fn dice<T: PartialEq + Clone>(a: &[T], b: &[T]) -> f64 {
 }
 
 /// Compare a query with one listed name. Returns a level and a score (0–100).
+/// Names with both Latin and CJK parts ("IHI宇航工程株式会社") must match on both.
 pub fn compare(q: &Normalized, n: &Normalized) -> Option<(HitLevel, u32)> {
     if q.is_empty() || n.is_empty() {
         return None;
@@ -349,41 +383,62 @@ pub fn compare(q: &Normalized, n: &Normalized) -> Option<(HitLevel, u32)> {
     if q.key() == n.key() {
         return Some((HitLevel::Exact, 100));
     }
-    // Chinese / Japanese names.
-    if !q.cjk.is_empty() && !n.cjk.is_empty() {
-        let (ql, nl) = (q.cjk.chars().count(), n.cjk.chars().count());
-        if q.cjk == n.cjk {
-            return Some((HitLevel::Exact, 98));
+    let both_cjk = !q.cjk.is_empty() && !n.cjk.is_empty();
+    let both_latin = !q.tokens.is_empty() && !n.tokens.is_empty();
+    match (both_cjk, both_latin) {
+        (true, true) => {
+            let a = compare_cjk(&q.cjk, &n.cjk)?;
+            let b = compare_latin(&q.tokens, &n.tokens)?;
+            Some(if a.0 <= b.0 { a } else { b })
         }
-        if ql >= 3 && nl >= 3 && (q.cjk.contains(&n.cjk) || n.cjk.contains(&q.cjk)) {
-            return Some((HitLevel::Strong, 85));
+        (true, false) if q.tokens.is_empty() || n.tokens.is_empty() => compare_cjk(&q.cjk, &n.cjk),
+        (false, true) if q.cjk.is_empty() || n.cjk.is_empty() => {
+            compare_latin(&q.tokens, &n.tokens)
         }
-        let d = dice(&bigrams(&q.cjk), &bigrams(&n.cjk));
-        if d >= 0.75 {
-            return Some((HitLevel::Strong, (d * 80.0) as u32));
-        }
-        if d >= 0.5 {
-            return Some((HitLevel::Weak, (d * 70.0) as u32));
-        }
+        _ => None,
     }
-    if q.tokens.is_empty() || n.tokens.is_empty() {
-        return None;
+}
+
+fn compare_cjk(q: &str, n: &str) -> Option<(HitLevel, u32)> {
+    let (ql, nl) = (q.chars().count(), n.chars().count());
+    if q == n {
+        return Some((HitLevel::Exact, 98));
     }
-    // Latin names: token sets, then close spellings.
-    let qs: std::collections::BTreeSet<&str> = q.tokens.iter().map(String::as_str).collect();
-    let ns: std::collections::BTreeSet<&str> = n.tokens.iter().map(String::as_str).collect();
+    if ql >= 3 && nl >= 3 && (q.contains(n) || n.contains(q)) {
+        return Some((HitLevel::Strong, 85));
+    }
+    let d = dice(&bigrams(q), &bigrams(n));
+    if d >= 0.75 {
+        return Some((HitLevel::Strong, (d * 80.0) as u32));
+    }
+    if d >= 0.5 {
+        return Some((HitLevel::Weak, (d * 70.0) as u32));
+    }
+    None
+}
+
+fn compare_latin(q: &[String], n: &[String]) -> Option<(HitLevel, u32)> {
+    let qs: std::collections::BTreeSet<&str> = q.iter().map(String::as_str).collect();
+    let ns: std::collections::BTreeSet<&str> = n.iter().map(String::as_str).collect();
     if qs == ns {
         return Some((HitLevel::Exact, 97));
     }
     let common = qs.intersection(&ns).count();
-    let joined_q: String = q.tokens.concat();
-    let joined_n: String = n.tokens.concat();
+    let joined_q: String = q.concat();
+    let joined_n: String = n.concat();
     if joined_q == joined_n {
         return Some((HitLevel::Exact, 96)); // "L3 Harris" ~ "L3Harris"
     }
-    // The listed name's tokens all appear in the query (query adds e.g. a branch name).
+    // The listed name's tokens all appear in the query. Strong when what the query adds
+    // is only a branch, unit or place word ("… Japan Branch"); otherwise weak, since
+    // "Sierra Nevada Brewing" is not "Sierra Nevada Corp".
     if common == ns.len() && ns.len() >= 2 {
-        return Some((HitLevel::Strong, 88));
+        let extra_generic = qs.difference(&ns).all(|t| GENERIC_EXTRAS.contains(t));
+        return Some(if extra_generic {
+            (HitLevel::Strong, 88)
+        } else {
+            (HitLevel::Weak, 65)
+        });
     }
     let trigram = |s: &str| -> Vec<String> {
         let c: Vec<char> = format!("  {s} ").chars().collect();
