@@ -115,7 +115,11 @@ fn every_string_has_zh_and_en() {
 fn validator_rejects_each_defect_class() {
     let mut base = bundle();
     // Mutate a fully encoded entry (with HS codes): move gallium metal to the front.
-    let i = base.entries.iter().position(|e| e.code == "3C001.a").expect("3C001.a");
+    let i = base
+        .entries
+        .iter()
+        .position(|e| e.code == "3C001.a")
+        .expect("3C001.a");
     base.entries.swap(0, i);
     let mut cases: Vec<(&str, Bundle)> = Vec::new();
     let mut b = base.clone();
