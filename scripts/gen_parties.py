@@ -15,6 +15,10 @@ import yaml
 REF = Path(__file__).resolve().parents[2] / "shared" / "reference"
 OUT = Path(__file__).resolve().parents[1] / "data"
 
+def upper_first(s):
+    return s[:1].upper() + s[1:]
+
+
 def q(s):
     return json.dumps(s, ensure_ascii=False)
 
@@ -141,7 +145,7 @@ for path in sorted((REF / "entities" / "unreliable-entity-list").glob("*.y*ml"))
             zh.append(mz); en.append(me)
     if not zh:
         zh, en = ["措施见公告原文"], ["see the announcement for the measures"]
-    meas = ("；".join(zh) + "。", "; ".join(en).capitalize() + ".")
+    meas = ("；".join(zh) + "。", upper_first("; ".join(en)) + ".")
     country = next((c for k, c in COUNTRY if k in title["zh-Hans"]), None)
     for e in listed(doc):
         pid = f"UEL-{year}-{int(num):02d}-{e['n']:02d}"

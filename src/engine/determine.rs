@@ -754,8 +754,22 @@ pub fn determine(
                         );
                     }
                     (Status::InForce, PartyList::ControlList) => {
-                        prohibited = true;
-                        t.step("party_control_list", StepKind::Decisive, &hvars, ans, src);
+                        // The control list bars dual-use items (Regs Art. 28). When the item
+                        // is not (yet) identified as dual-use, the party hit cannot clear the
+                        // export either: it stays uncertain until the item is settled.
+                        if licence || matched_code.is_some() {
+                            prohibited = true;
+                            t.step("party_control_list", StepKind::Decisive, &hvars, ans, src);
+                        } else {
+                            uncertain = true;
+                            t.step(
+                                "party_control_list_item_unsettled",
+                                StepKind::Uncertain,
+                                &hvars,
+                                ans,
+                                src,
+                            );
+                        }
                     }
                     (Status::InForce, PartyList::WatchList) => {
                         watch_listed = true;

@@ -124,6 +124,7 @@ pub const REQUIRED_RULES: &[&str] = &[
     "party_listing_not_in_force",
     "party_listing_lapsed",
     "party_control_list",
+    "party_control_list_item_unsettled",
     "party_watch_list",
     "party_unreliable_entity",
     "party_no_firm_hit",
