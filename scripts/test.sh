@@ -5,7 +5,8 @@
 #   2b. a cargo-fuzz smoke run of every fuzz target
 #   3. wasm-bindgen-test in headless Chromium (components and the JS API)
 #   4. release build (trunk, wasm-opt -Oz) and its size line
-#   5. Playwright end-to-end tests against the release build, with axe-core
+#   5. Playwright end-to-end tests against the release build, with axe-core (plus one
+#      panic-containment test against a test-only debug build)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -29,6 +30,9 @@ cargo test --target wasm32-unknown-unknown --test wasm
 step "release build"
 trunk build --release
 bash scripts/size.sh dist
+
+step "panic-test build (test-only trigger, target/panic-test)"
+bash scripts/build-panic-test.sh
 
 step "end-to-end tests (Playwright, Chromium)"
 node --test tests/e2e/

@@ -6,27 +6,51 @@
 //
 // Attributes (live): lang (zh|en), as-of (YYYY-MM-DD), theme (light|dark), code (initial
 // entry), hs (initial search), compact. Events: `step` {step}, `determination` (the
-// engine's determination), `error`. Methods: reset(), report().
+// engine's determination), `error` {kind: 'load'|'panic', message}. Methods: reset(), report().
 // Everything runs in the page: no request is made after the assets load.
 
 const BASE = new URL('.', import.meta.url);
-let loading = null;
+let shared = null;
 
-function loadAssets() {
-  if (!loading) {
-    loading = (async () => {
-      const mod = await import(new URL('dual-use-check.js', BASE).href);
-      await mod.default({ module_or_path: new URL('dual-use-check_bg.wasm', BASE) });
+// The compiled module and the stylesheet are shared; every element gets its own module
+// INSTANCE (the glue is imported once per element under a distinct query string), so a
+// panic, which aborts an instance, stays inside the element it happened in.
+function loadShared() {
+  if (!shared) {
+    shared = (async () => {
+      const wasmUrl = new URL('dual-use-check_bg.wasm', BASE);
+      const resp = fetch(wasmUrl);
+      let module;
+      try {
+        module = await WebAssembly.compileStreaming(resp);
+      } catch (_) {
+        module = await WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer());
+      }
       const css = await (await fetch(new URL('style.css', BASE))).text();
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
-      return { mod, sheet };
+      return { module, sheet };
     })();
   }
-  return loading;
+  return shared;
 }
 
 let counter = 0;
+let instances = 0;
+
+async function newInstance(module) {
+  const url = new URL('dual-use-check.js', BASE);
+  url.searchParams.set('instance', String(instances++));
+  const mod = await import(url.href);
+  await mod.default({ module_or_path: module });
+  return mod;
+}
+
+const CRASH_TEXT = [
+  ['strong', '出现错误 · Something went wrong'],
+  ['p', '您的回答已自动保存在本浏览器中，重新启动后可继续。页面的其他部分不受影响。'],
+  ['p', 'Your answers are saved in this browser; restart to continue where you left off. The rest of the page is unaffected.'],
+];
 
 class DualUseCheck extends HTMLElement {
   static get observedAttributes() {
@@ -43,21 +67,57 @@ class DualUseCheck extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
+    this._start(root);
+  }
+
+  _start(root) {
     this._mount = document.createElement('div');
     this._mount.className = 'duc-mount';
     root.appendChild(this._mount);
     this._applyClasses();
-    loadAssets()
-      .then(({ mod, sheet }) => {
+    loadShared()
+      .then(async ({ module, sheet }) => {
         root.adoptedStyleSheets = [sheet];
-        const key = this.id || `instance-${this._index}`;
+        const mod = await newInstance(module);
+        mod.onPanic((message) => this._crashed(root, String(message)));
         const attr = (n) => this.getAttribute(n) || '';
-        this._widget = new mod.Widget(this._mount, this, key, attr('lang'), attr('as-of'), attr('code'), attr('hs'));
+        this._widget = new mod.Widget(this._mount, this, this._key(), attr('lang'), attr('as-of'), attr('code'), attr('hs'));
         this.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
       })
       .catch((err) => {
-        this.dispatchEvent(new CustomEvent('error', { detail: { message: String(err) }, bubbles: true, composed: true }));
+        this.dispatchEvent(new CustomEvent('error', { detail: { kind: 'load', message: String(err) }, bubbles: true, composed: true }));
       });
+  }
+
+  _key() {
+    return this.id || `instance-${this._index}`;
+  }
+
+  // Called from the panic hook of this element's module instance, which is about to
+  // abort: never call into it again. Show the notice (text nodes only), tell the host.
+  _crashed(root, message) {
+    this._widget = null;
+    const old = this._mount;
+    const panel = document.createElement('div');
+    panel.className = 'duc-mount duc-crash';
+    panel.setAttribute('role', 'alert');
+    for (const [tag, text] of CRASH_TEXT) {
+      const el = document.createElement(tag);
+      el.textContent = text;
+      panel.appendChild(el);
+    }
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.textContent = '重新启动 · Restart';
+    again.addEventListener('click', () => { panel.remove(); this._start(root); });
+    panel.appendChild(again);
+    if (old) old.replaceWith(panel); else root.appendChild(panel);
+    this._mount = null;
+    this.dispatchEvent(new CustomEvent('error', {
+      detail: { kind: 'panic', message, storageKey: `dual-use-check/v1/state/${this._key()}`, answersSaved: true },
+      bubbles: true,
+      composed: true,
+    }));
   }
 
   attributeChangedCallback(name, _old, value) {

@@ -419,7 +419,14 @@ fn view_item(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
                 <label for="search">{ t(lang, "search_label") }</label>
                 <input type="search" id="search" autocomplete="off" value={s.query.clone()}
                     placeholder={t(lang, "search_placeholder").to_string()}
-                    oninput={d.reform(|e: InputEvent| Action::SetQuery(input_value(&e.into())))} />
+                    oninput={d.reform(|e: InputEvent| {
+                        let q = input_value(&e.into());
+                        #[cfg(feature = "panic-test")]
+                        if q == "__panic__" {
+                            panic!("deliberate test-only panic (feature panic-test)");
+                        }
+                        Action::SetQuery(q)
+                    })} />
             </div>
             if !s.query.trim().is_empty() {
                 <p class="count" aria-live="polite">

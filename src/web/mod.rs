@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+mod panic;
 mod storage;
 pub mod widget;
 
@@ -33,7 +34,7 @@ pub fn mount(element: web_sys::Element) {
 
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic::install();
     if let Some(root) = gloo::utils::document().get_element_by_id("dual-use-check") {
         mount(root);
         // The standalone page works offline after one visit (service worker made by
