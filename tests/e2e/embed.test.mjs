@@ -1,6 +1,7 @@
 // The <dual-use-check> custom element on a hostile demo portal and under a strict CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { serve, launch, axe, screenshot } from './harness.mjs';
 
 let server;
@@ -90,6 +91,53 @@ test('host CSS does not break the widget, widget CSS does not leak, theming work
   const accent = await b.locator('#next').evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.equal(accent, 'rgb(123, 44, 191)');
   await ctx.close();
+});
+
+test('a Bootstrap 5 page does not restyle the widget, and the widget leaves Bootstrap alone', async () => {
+  // Baseline: the widget on a bare page.
+  const bare = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body>
+<dual-use-check id="w" lang="en"></dual-use-check><script type="module" src="/dual-use-check-element.js"></script></body></html>`;
+  const boot = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bootstrap portal</title>
+<link rel="stylesheet" href="/bootstrap.min.css"></head><body class="bg-dark text-light" style="font-size: 1.25rem">
+<nav class="navbar navbar-expand bg-primary"><div class="container"><a class="navbar-brand text-white" href="#">Portal</a></div></nav>
+<main class="container py-3"><h1 class="display-4" id="page-title">Export declaration</h1>
+<form class="row g-3"><div class="col-6"><label class="form-label" for="hs">HS code</label><input class="form-control form-control-lg" id="hs" value="8112929090"></div>
+<div class="col-6"><button class="btn btn-danger btn-lg" id="page-btn" type="button">Submit</button></div></form>
+<div class="card"><div class="card-body"><dual-use-check id="w" lang="en"></dual-use-check></div></div></main>
+<script type="module" src="/dual-use-check-element.js"></script></body></html>`;
+  const css = fs.readFileSync(new URL('../../node_modules/bootstrap/dist/css/bootstrap.min.css', import.meta.url), 'utf8');
+  const srv = await serve(undefined, { '/bare.html': bare, '/boot.html': boot, '/bootstrap.min.css': css });
+  const contexts = [];
+  try {
+    const probe = async (file) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      await page.goto(srv.url + file);
+      const w = page.locator('#w');
+      await w.locator('#step-title').waitFor();
+      const look = async (sel) => w.locator(sel).evaluate((el) => {
+        const c = getComputedStyle(el);
+        return [c.fontSize, c.fontFamily, c.color, c.backgroundColor, c.paddingTop, c.borderTopWidth, c.borderTopLeftRadius, c.lineHeight, c.marginBottom].join('|');
+      });
+      const out = { h1: await look('h1'), next: await look('#next'), asOf: await look('#as-of'), label: await look('label[for="as-of"]'), title: await look('#step-title') };
+      const box = await w.locator('#next').boundingBox();
+      out.nextHeight = Math.round(box.height);
+      return { ctx, page, out };
+    };
+    const a = await probe('/bare.html');
+    const b = await probe('/boot.html');
+    assert.deepEqual(b.out, a.out, 'Bootstrap changes nothing inside the widget');
+    // Bootstrap still styles its own page: the widget's CSS does not leak out.
+    const btn = await b.page.locator('#page-btn').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(btn, 'rgb(220, 53, 69)', 'Bootstrap .btn-danger intact');
+    const title = await b.page.locator('#page-title').evaluate((el) => getComputedStyle(el).fontWeight);
+    assert.equal(title, '300', 'Bootstrap .display-4 intact');
+    await screenshot(b.page, 'embed-bootstrap');
+  } finally {
+    for (const c of contexts) await c.close();
+    await srv.close();
+  }
 });
 
 test('strict CSP: the widget loads and classifies with no violation', async () => {
