@@ -4,6 +4,7 @@
 use crate::engine::determine::{EndUse, ExportKind, ItemInput, Movement, Regime, Request, YesNo};
 use crate::engine::eval::{Answer, Answers};
 use crate::engine::model::Lang;
+use crate::engine::tech::{TechInput, TransferMode};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,15 +19,18 @@ pub enum Step {
     Start,
     Item,
     Questions,
+    /// The technology catalogue (technology, software and service exports only).
+    Tech,
     Parties,
     Result,
 }
 
 impl Step {
-    pub const ALL: [Step; 5] = [
+    pub const ALL: [Step; 6] = [
         Step::Start,
         Step::Item,
         Step::Questions,
+        Step::Tech,
         Step::Parties,
         Step::Result,
     ];
@@ -67,6 +71,8 @@ pub struct State {
     pub destination: String,
     pub end_user: String,
     pub end_use: EndUse,
+    /// Technology catalogue answers (used for technology, software and service exports).
+    pub tech: TechInput,
 }
 
 impl Default for State {
@@ -89,6 +95,7 @@ impl Default for State {
             destination: String::new(),
             end_user: String::new(),
             end_use: EndUse::default(),
+            tech: TechInput::default(),
         }
     }
 }
@@ -123,6 +130,14 @@ pub enum Action {
     SetDestination(String),
     SetEndUser(String),
     SetEndUse(EndUseField, YesNo),
+    SetTechTransfer(TransferMode),
+    SetTechField(String),
+    /// Pick a technology-catalogue item (answers to another item's points are dropped).
+    SelectTech(String),
+    /// Answer a control point of the selected technology item.
+    TechPoint(String, YesNo),
+    /// "None of the catalogue items applies."
+    TechNoneApply,
     Reset,
     /// Replace the whole state (resume from storage or a loaded report).
     Load(Box<State>),
@@ -140,22 +155,49 @@ fn clip(s: String) -> String {
 }
 
 impl State {
-    /// Steps that apply: the questions step only when an entry is selected.
+    /// Whether the export is technology, software or a technical service, which brings in
+    /// the technology-catalogue step.
+    pub fn tech_kind(&self) -> bool {
+        matches!(
+            self.export_kind,
+            ExportKind::Technology | ExportKind::Software | ExportKind::Service
+        )
+    }
+    /// The steps that apply, in order (for the progress indicator).
+    pub fn steps(&self) -> Vec<Step> {
+        Step::ALL
+            .into_iter()
+            .filter(|s| *s != Step::Tech || self.tech_kind())
+            .collect()
+    }
+    /// Steps that apply: the questions step only when an entry is selected, the
+    /// technology step only for technology, software and service exports.
     pub fn next_step(&self) -> Step {
+        let after_item = if self.tech_kind() {
+            Step::Tech
+        } else {
+            Step::Parties
+        };
         match self.step {
             Step::Start => Step::Item,
             Step::Item if self.code.is_some() => Step::Questions,
-            Step::Item => Step::Parties,
-            Step::Questions => Step::Parties,
+            Step::Item | Step::Questions => after_item,
+            Step::Tech => Step::Parties,
             Step::Parties | Step::Result => Step::Result,
         }
     }
     pub fn prev_step(&self) -> Step {
+        let before_tech = if self.code.is_some() {
+            Step::Questions
+        } else {
+            Step::Item
+        };
         match self.step {
             Step::Start | Step::Item => Step::Start,
             Step::Questions => Step::Item,
-            Step::Parties if self.code.is_some() => Step::Questions,
-            Step::Parties => Step::Item,
+            Step::Tech => before_tech,
+            Step::Parties if self.tech_kind() => Step::Tech,
+            Step::Parties => before_tech,
             Step::Result => Step::Parties,
         }
     }
@@ -171,6 +213,8 @@ impl State {
                 if s <= Step::Item || self.item_done() {
                     self.step = if s == Step::Questions && self.code.is_none() {
                         Step::Item
+                    } else if s == Step::Tech && !self.tech_kind() {
+                        Step::Parties
                     } else {
                         s
                     };
@@ -235,6 +279,30 @@ impl State {
                 EndUseField::Terrorism => self.end_use.terrorism = v,
                 EndUseField::Military => self.end_use.military = v,
             },
+            Action::SetTechTransfer(m) => self.tech.transfer = m,
+            Action::SetTechField(f) => {
+                let f = clip(f);
+                self.tech.field = (!f.trim().is_empty()).then_some(f);
+            }
+            Action::SelectTech(id) => {
+                if self.tech.item.as_deref() != Some(id.as_str()) {
+                    self.tech.answers.clear();
+                }
+                self.tech.item = Some(clip(id));
+                self.tech.none_apply = false;
+            }
+            Action::TechPoint(id, v) => {
+                if self.tech.item.is_some() && self.tech.answers.len() < 200 {
+                    self.tech.answers.insert(clip(id), v);
+                } else if let Some(a) = self.tech.answers.get_mut(&id) {
+                    *a = v;
+                }
+            }
+            Action::TechNoneApply => {
+                self.tech.item = None;
+                self.tech.answers.clear();
+                self.tech.none_apply = true;
+            }
             Action::Reset => {
                 let lang = self.lang;
                 self = State {
@@ -294,6 +362,7 @@ impl State {
             destination: (!self.destination.is_empty()).then(|| self.destination.clone()),
             end_user: (!self.end_user.trim().is_empty()).then(|| self.end_user.clone()),
             end_use: self.end_use.clone(),
+            tech: self.tech_kind().then(|| self.tech.clone()),
         }
     }
 

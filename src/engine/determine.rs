@@ -110,6 +110,9 @@ pub struct Request {
     pub end_user: Option<String>,
     #[serde(default)]
     pub end_use: EndUse,
+    /// Technology, software and service exports: the civil technology catalogue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tech: Option<crate::engine::tech::TechInput>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,10 +199,26 @@ pub struct Determination {
     pub customs_remark: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub screening: Option<ScreenResult>,
+    /// The civil technology-export regime (technology, software and service exports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tech: Option<TechResult>,
     pub trace: Vec<Step>,
     pub citations: Vec<Citation>,
     pub sources: Vec<Source>,
     pub data_version: DataVersion,
+}
+
+/// The civil technology-export answer: the catalogue item, and for a restricted
+/// technology the licence steps (letter of intent, contract, licence).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct TechResult {
+    pub outcome: crate::engine::tech::TechOutcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<crate::engine::tech::TechItemSummary>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub points_applying: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<LicenceInfo>,
 }
 
 struct Trace<'a> {
@@ -559,6 +578,58 @@ pub fn determine(
         t.step("catch_all_no", StepKind::Info, &[], answer, vec![]);
     }
 
+    // 4b. The civil technology catalogue, for technology, software and service exports.
+    let mut tech_licence = false;
+    let tech_kind = matches!(
+        req.export_kind,
+        ExportKind::Technology | ExportKind::Software | ExportKind::Service
+    );
+    let tech_result = if tech_kind || req.tech.is_some() {
+        let input = req.tech.clone().unwrap_or_default();
+        let ev = crate::engine::tech::assess(engine, &input, as_of)?;
+        for fnd in &ev.findings {
+            let kind = match fnd.kind {
+                crate::engine::tech::FindingKind::Info => StepKind::Info,
+                crate::engine::tech::FindingKind::Warning => StepKind::Warning,
+                crate::engine::tech::FindingKind::Uncertain => StepKind::Uncertain,
+                crate::engine::tech::FindingKind::Decisive => StepKind::Decisive,
+            };
+            t.step(
+                fnd.rule,
+                kind,
+                &fnd.vars,
+                fnd.answer.clone(),
+                fnd.sources.clone(),
+            );
+        }
+        use crate::engine::tech::TechOutcome as T;
+        match ev.outcome {
+            T::Prohibited => prohibited = true,
+            T::Restricted => tech_licence = true,
+            T::Uncertain | T::NotAssessed => uncertain = true,
+            T::NotListed => {}
+        }
+        if matches!(ev.outcome, T::Prohibited | T::Restricted) && matched_code.is_some() {
+            let code = matched_code.clone().unwrap_or_default();
+            t.step(
+                "tech_and_dual_use",
+                StepKind::Warning,
+                &[("code", plain(&code))],
+                None,
+                vec!["MOFCOM-2025-TECH-NOTES".to_string()],
+            );
+        }
+        let licence = (ev.outcome == T::Restricted).then(|| tech_licence_info(engine));
+        Some(TechResult {
+            outcome: ev.outcome,
+            item: ev.item,
+            points_applying: ev.points_applying,
+            licence,
+        })
+    } else {
+        None
+    };
+
     // 5. Destination measures.
     match dest {
         None => {
@@ -804,7 +875,7 @@ pub fn determine(
         Outcome::Prohibited
     } else if designated {
         Outcome::DesignatedOperatorsOnly
-    } else if licence {
+    } else if licence || tech_licence {
         Outcome::LicenceRequired
     } else if uncertain {
         Outcome::Uncertain
@@ -814,9 +885,12 @@ pub fn determine(
         Outcome::NoLicenceRequiredByList
     };
     let licence_info = match outcome {
-        Outcome::LicenceRequired | Outcome::DesignatedOperatorsOnly => {
+        // The dual-use licence route, when the dual-use side requires a licence (a
+        // restricted technology alone has its own route in `tech.licence`).
+        Outcome::LicenceRequired | Outcome::DesignatedOperatorsOnly if licence => {
             Some(licence_info(engine, route, watch_listed))
         }
+        Outcome::DesignatedOperatorsOnly => Some(licence_info(engine, route, watch_listed)),
         _ => None,
     };
     let remark = customs_remark(engine, outcome, matched_code.as_deref(), item_eval.as_ref());
@@ -832,7 +906,42 @@ pub fn determine(
         remark,
     );
     d.screening = screening;
+    if let Some(tr) = &tech_result {
+        if let Some(l) = &tr.licence {
+            let mut extra: Vec<Citation> = l
+                .citations
+                .iter()
+                .filter(|id| !d.citations.iter().any(|c| &c.id == *id))
+                .filter_map(|id| engine.citation(id).cloned())
+                .collect();
+            d.citations.append(&mut extra);
+            d.citations.sort_by_key(|c| citation_order(&c.id));
+        }
+    }
+    d.tech = tech_result;
     Ok(d)
+}
+
+/// The technology-export licence route (Technology Import and Export Regulations
+/// Arts. 33–39): letter of intent, then contract, then licence.
+fn tech_licence_info(engine: &Engine) -> LicenceInfo {
+    let mut citations = Vec::new();
+    let mut part = |id: &str| {
+        let (text, c) = render(engine, id, &[]);
+        citations.extend(c);
+        text
+    };
+    let options = vec![part("tech_licence_steps")];
+    let documents = vec![part("tech_licence_documents")];
+    let time_limit = part("tech_time_limit");
+    citations.sort();
+    citations.dedup();
+    LicenceInfo {
+        options,
+        documents,
+        time_limit,
+        citations,
+    }
 }
 
 fn licence_info(engine: &Engine, route: Route, watch_listed: bool) -> LicenceInfo {
@@ -931,7 +1040,7 @@ fn citation_order(id: &str) -> (usize, u32, String) {
     let mut parts = id.splitn(2, '-');
     let inst = parts.next().unwrap_or("");
     let rest = parts.next().unwrap_or("");
-    let rank = ["ECL", "REG", "NUC", "MIL", "UEL", "TECH", "FTL"]
+    let rank = ["ECL", "REG", "NUC", "MIL", "UEL", "TIE", "TEM", "FTL"]
         .iter()
         .position(|x| *x == inst)
         .unwrap_or(99);
@@ -995,6 +1104,7 @@ fn finish(
         licence,
         customs_remark,
         screening: None,
+        tech: None,
         trace: t.steps,
         citations,
         sources,

@@ -71,6 +71,16 @@ impl EngineError {
             ),
         )
     }
+    pub fn unknown_tech(id: &str) -> Self {
+        Self::new(
+            ErrorCode::UnknownCode,
+            format!("技术目录中没有条目“{}”。请从候选列表中选择。", clip(id)),
+            format!(
+                "There is no technology-catalogue item \"{}\". Pick one from the candidates.",
+                clip(id)
+            ),
+        )
+    }
     pub fn unknown_param(code: &str, param: &str) -> Self {
         Self::new(
             ErrorCode::UnknownParameter,

@@ -13,6 +13,7 @@ pub mod screen;
 pub mod search;
 pub mod stamp;
 pub mod status;
+pub mod tech;
 pub mod units;
 pub mod validate;
 

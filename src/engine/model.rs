@@ -338,6 +338,10 @@ pub struct DataFile {
     pub entry: Vec<Entry>,
     #[serde(default)]
     pub party: Vec<Party>,
+    #[serde(default)]
+    pub tech_catalogue: Vec<TechCatalogueVersion>,
+    #[serde(default)]
+    pub tech: Vec<TechItem>,
 }
 
 /// The whole regulatory data set, as compiled into the binary or loaded at run time.
@@ -366,6 +370,10 @@ pub struct Bundle {
     pub entries: Vec<Entry>,
     #[serde(default)]
     pub parties: Vec<Party>,
+    #[serde(default)]
+    pub tech_catalogue: Vec<TechCatalogueVersion>,
+    #[serde(default)]
+    pub tech: Vec<TechItem>,
 }
 
 impl Bundle {
@@ -381,6 +389,8 @@ impl Bundle {
         self.measures.extend(f.measure);
         self.entries.extend(f.entry);
         self.parties.extend(f.party);
+        self.tech_catalogue.extend(f.tech_catalogue);
+        self.tech.extend(f.tech);
     }
 
     /// Sort everything into a canonical order so the hash does not depend on file order.
@@ -395,6 +405,8 @@ impl Bundle {
         self.measures.sort_by(|a, b| a.id.cmp(&b.id));
         self.entries.sort_by(|a, b| a.code.cmp(&b.code));
         self.parties.sort_by(|a, b| a.id.cmp(&b.id));
+        self.tech_catalogue.sort_by(|a, b| a.from.cmp(&b.from));
+        self.tech.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// The newest source publication date, as `YYYY-MM-DD`.
@@ -406,4 +418,64 @@ impl Bundle {
             .cloned()
             .unwrap_or_default()
     }
+}
+
+/// One version of the Catalogue of Technologies Prohibited or Restricted from Export
+/// (《中国禁止出口限制出口技术目录》). `complete` says whether our data holds that
+/// version's whole item list: only then can "not in the catalogue" be a firm answer.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TechCatalogueVersion {
+    /// The announcement, as a `[[source]]` id.
+    pub source: String,
+    /// In force from (inclusive).
+    pub from: String,
+    pub complete: bool,
+    pub note: Text,
+}
+
+/// Prohibited (suffix J) or restricted (suffix X).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TechStatus {
+    Prohibited,
+    Restricted,
+}
+
+/// A control point (控制要点) of a catalogue item: one yes/no question.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TechPoint {
+    pub id: String,
+    pub text: Text,
+}
+
+/// An item of the technology catalogue. The technology falls under the item when any of
+/// its control points applies.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TechItem {
+    /// Stable id: the item number when known, else `T-…`.
+    pub id: String,
+    /// Item number, e.g. `086501X`; absent when no source gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub status: TechStatus,
+    pub industry: Text,
+    pub name: Text,
+    pub coverage: Coverage,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<TechPoint>,
+    #[serde(default)]
+    pub keywords: Keywords,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Text>,
+    pub sources: Vec<SourceRef>,
+    pub valid: Vec<Window>,
+    /// Last date on which a source confirms the item; later dates are uncertain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_until: Option<String>,
+    /// Dual-use list codes a source ties to the same subject.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dual_use: Vec<String>,
 }

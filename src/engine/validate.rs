@@ -124,6 +124,23 @@ pub const REQUIRED_RULES: &[&str] = &[
     "party_listing_not_in_force",
     "party_listing_lapsed",
     "party_control_list",
+    "tech_transfer_mode",
+    "tech_foreign_person_in_china",
+    "tech_prohibited",
+    "tech_restricted",
+    "tech_point_unknown",
+    "tech_item_not_encoded",
+    "tech_item_partial_no_point",
+    "tech_item_not_confirmed",
+    "tech_item_not_in_force",
+    "tech_item_not_matched",
+    "tech_not_listed",
+    "tech_not_listed_incomplete",
+    "tech_not_assessed",
+    "tech_and_dual_use",
+    "tech_licence_steps",
+    "tech_licence_documents",
+    "tech_time_limit",
     "party_control_list_item_unsettled",
     "party_watch_list",
     "party_unreliable_entity",
@@ -266,7 +283,80 @@ pub fn validate(b: &Bundle) -> Vec<String> {
             }
         }
     }
+    for v in &b.tech_catalogue {
+        let what = format!("technology catalogue version {}", v.source);
+        cx.source(&what, &v.source);
+        cx.text(&what, &v.note);
+        if Date::parse(&v.from).is_none() {
+            cx.err(format!("{what}: bad date {:?}", v.from));
+        }
+    }
+    cx.unique("technology item", b.tech.iter().map(|t| t.id.as_str()));
+    for t in &b.tech {
+        validate_tech(&mut cx, t);
+    }
     cx.errors
+}
+
+fn validate_tech(cx: &mut Ctx<'_>, t: &TechItem) {
+    let what = format!("technology item {}", t.id);
+    if let Some(n) = &t.number {
+        let ok = n.len() == 7
+            && n[..6].bytes().all(|b| b.is_ascii_digit())
+            && matches!(n.as_bytes()[6], b'J' | b'X');
+        if !ok {
+            cx.err(format!(
+                "{what}: number {n:?} is not six digits plus J or X"
+            ));
+        }
+        let suffix = if t.status == TechStatus::Prohibited {
+            'J'
+        } else {
+            'X'
+        };
+        if !n.ends_with(suffix) {
+            cx.err(format!("{what}: number suffix does not match the status"));
+        }
+        if &t.id != n {
+            cx.err(format!("{what}: an item with a number uses it as its id"));
+        }
+    } else if !t.id.starts_with("T-") {
+        cx.err(format!(
+            "{what}: an item without a number needs an id starting with T-"
+        ));
+    }
+    cx.text(&what, &t.name);
+    cx.text(&what, &t.industry);
+    if let Some(m) = &t.missing {
+        cx.text(&what, m);
+    }
+    if t.coverage != Coverage::Full && t.missing.is_none() {
+        cx.err(format!(
+            "{what}: partial/inventory items must say what is missing"
+        ));
+    }
+    if t.coverage == Coverage::Full && t.points.is_empty() {
+        cx.err(format!("{what}: a full item needs its control points"));
+    }
+    let mut ids = HashSet::new();
+    for p in &t.points {
+        cx.text(&format!("{what} point {}", p.id), &p.text);
+        if p.id.is_empty() || !ids.insert(p.id.as_str()) {
+            cx.err(format!("{what}: empty or duplicate point id {:?}", p.id));
+        }
+    }
+    if t.sources.is_empty() {
+        cx.err(format!("{what}: needs a source"));
+    }
+    for s in &t.sources {
+        cx.source(&what, &s.source);
+    }
+    cx.windows(&what, &t.valid, true);
+    if let Some(d) = &t.confirmed_until {
+        if Date::parse(d).is_none() {
+            cx.err(format!("{what}: bad confirmed_until {d:?}"));
+        }
+    }
 }
 
 fn validate_entry(cx: &mut Ctx<'_>, e: &Entry) {

@@ -194,6 +194,7 @@ pub fn app(props: &AppProps) -> Html {
             Some(Ok(q)) => view_questions(s, &q, &dispatch),
             _ => view_item(s, engine, &dispatch),
         },
+        Step::Tech => view_tech(s, engine, &dispatch),
         Step::Parties => view_parties(s, engine, &dispatch),
         Step::Result => view_result(s, engine, &dispatch),
     };
@@ -201,6 +202,7 @@ pub fn app(props: &AppProps) -> Html {
         Step::Start => "step_start",
         Step::Item => "step_item",
         Step::Questions => "step_questions",
+        Step::Tech => "step_tech",
         Step::Parties => "step_parties",
         Step::Result => "step_result",
     };
@@ -217,7 +219,7 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <nav aria-label={t(lang, "progress").to_string()}>
                 <ol class="progress">
-                { for Step::ALL.iter().map(|st| {
+                { for s.steps().iter().map(|st| {
                     let current = *st == s.step;
                     let done = st.index() < s.step.index();
                     let class = classes!("progress-step", current.then_some("current"), done.then_some("done"));
@@ -718,6 +720,106 @@ fn view_parties(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     }
 }
 
+fn view_tech(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
+    use crate::engine::model::TechStatus;
+    use crate::engine::tech::TransferMode;
+    let lang = s.lang;
+    let as_of = crate::engine::Date::parse(s.as_of.trim()).unwrap_or_else(super::today);
+    let field = s.tech.field.clone().unwrap_or_default();
+    let candidates = engine.tech_candidates(as_of, Some(&field), "");
+    let transfer_opts: Vec<(AttrValue, AttrValue, bool)> = TransferMode::ALL
+        .iter()
+        .map(|m| {
+            let v = serde_json::to_value(m)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            (
+                AttrValue::from(v),
+                AttrValue::from(tx(lang, &m.label()).to_string()),
+                s.tech.transfer == *m,
+            )
+        })
+        .collect();
+    let status_key = |st: TechStatus| match st {
+        TechStatus::Prohibited => "tech_status_prohibited",
+        TechStatus::Restricted => "tech_status_restricted",
+    };
+    let selected = s.tech.item.as_deref().and_then(|id| engine.tech_item(id));
+    html! {
+        <section class="step step-tech">
+            <p class="help">{ t(lang, "tech_intro") }</p>
+            <p class="notice">{ t(lang, "tech_data_gap") }</p>
+            <RadioGroup name="tech-transfer" legend={t(lang, "tech_transfer").to_string()} options={transfer_opts}
+                onpick={d.reform(|v: AttrValue| Action::SetTechTransfer(
+                    serde_json::from_value(serde_json::Value::String(v.to_string())).unwrap_or_default()))} />
+            <div class="field">
+                <label for="tech-field">{ t(lang, "tech_field") }</label>
+                <select id="tech-field" onchange={d.reform(|e: Event| Action::SetTechField(select_value(&e)))}>
+                    <option value="" selected={field.is_empty()}>{ t(lang, "tech_field_all") }</option>
+                    { for engine.tech_industries().iter().map(|i| html!{
+                        <option value={i.zh.clone()} selected={field == i.zh}>{ tx(lang, i) }</option>
+                    }) }
+                </select>
+            </div>
+            <h3>{ t(lang, "tech_candidates") }</h3>
+            <ul class="results" id="tech-results">
+            { for candidates.iter().map(|c| {
+                let id = c.id.clone();
+                let current = s.tech.item.as_deref() == Some(c.id.as_str());
+                html! {
+                    <li>
+                        <button type="button" class={classes!("result", current.then_some("selected"))} data-tech={c.id.clone()}
+                            aria-pressed={if current { "true" } else { "false" }}
+                            onclick={d.reform(move |_: MouseEvent| Action::SelectTech(id.clone()))}>
+                            <span class="code">{ c.number.clone().unwrap_or_else(|| t(lang, "tech_number_unknown").to_string()) }</span>
+                            <span class="name">{ tx(lang, &c.name) }</span>
+                            <span class="help">{ format!("{} · {} · {}", tx(lang, &c.industry), t(lang, status_key(c.status)), t(lang, coverage_key(c.coverage))) }</span>
+                        </button>
+                    </li>
+                }
+            }) }
+            </ul>
+            <button type="button" id="tech-none" class={classes!("secondary", s.tech.none_apply.then_some("selected"))}
+                aria-pressed={if s.tech.none_apply { "true" } else { "false" }}
+                onclick={d.reform(|_: MouseEvent| Action::TechNoneApply)}>{ t(lang, "tech_none_apply") }</button>
+            if let Some(item) = selected {
+                <div class="tech-item" id="tech-item" data-tech={item.id.clone()}>
+                    <h3>{ format!("{}: {} ({})", t(lang, "tech_selected"), tx(lang, &item.name), item.number.clone().unwrap_or_else(|| t(lang, "tech_number_unknown").to_string())) }</h3>
+                    <p class="meta">{ format!("{} · {}", tx(lang, &item.industry), t(lang, status_key(item.status))) }</p>
+                    if let Some(m) = &item.missing { <p class="notice">{ tx(lang, m) }</p> }
+                    if item.points.is_empty() {
+                        <p class="help">{ t(lang, "tech_no_points") }</p>
+                    } else {
+                        <fieldset class="group">
+                            <legend>{ t(lang, "tech_points") }</legend>
+                            { for item.points.iter().map(|p| {
+                                let pid = p.id.clone();
+                                let cur = s.tech.answers.get(&p.id).copied().unwrap_or(YesNo::Unknown);
+                                let name = format!("tp-{}", p.id);
+                                html! { <RadioGroup name={name} legend={tx(lang, &p.text).to_string()} options={yes_no_options(lang, cur)}
+                                    onpick={d.reform(move |v: AttrValue| Action::TechPoint(pid.clone(), parse_yes_no(&v)))} /> }
+                            }) }
+                        </fieldset>
+                    }
+                </div>
+            }
+            { nav_buttons(s, d, true) }
+        </section>
+    }
+}
+
+fn tech_outcome_key(o: crate::engine::tech::TechOutcome) -> &'static str {
+    use crate::engine::tech::TechOutcome as T;
+    match o {
+        T::Prohibited => "tech_outcome_prohibited",
+        T::Restricted => "tech_outcome_restricted",
+        T::NotListed => "tech_outcome_not_listed",
+        T::Uncertain => "tech_outcome_uncertain",
+        T::NotAssessed => "tech_outcome_not_assessed",
+    }
+}
+
 fn outcome_class(o: Outcome) -> &'static str {
     match o {
         Outcome::Prohibited => "outcome-prohibited",
@@ -744,6 +846,21 @@ fn view_determination(lang: Lang, det: &Determination) -> Html {
                     <h3>{ t(lang, "time_limit") }</h3>
                     <p>{ tx(lang, &l.time_limit) }</p>
                     <p class="help">{ t(lang, "penalty_note") }</p>
+                </section>
+            }
+            if let Some(tr) = &det.tech {
+                <section class="tech-result" id="tech-result" data-tech-outcome={format!("{:?}", tr.outcome)}>
+                    <h3>{ t(lang, "tech_result") }</h3>
+                    <p><strong>{ t(lang, tech_outcome_key(tr.outcome)) }</strong>
+                        if let Some(i) = &tr.item { { format!(" — {}", tx(lang, &i.label())) } }
+                    </p>
+                    if let Some(l) = &tr.licence {
+                        <ul>{ for l.options.iter().map(|o| html!{ <li>{ tx(lang, o) }</li> }) }</ul>
+                        <h4>{ t(lang, "documents") }</h4>
+                        <ul>{ for l.documents.iter().map(|o| html!{ <li>{ tx(lang, o) }</li> }) }</ul>
+                        <h4>{ t(lang, "time_limit") }</h4>
+                        <p>{ tx(lang, &l.time_limit) }</p>
+                    }
                 </section>
             }
             if let Some(sc) = &det.screening {

@@ -22,6 +22,7 @@ fn step_name(s: Step) -> &'static str {
         Step::Start => "start",
         Step::Item => "item",
         Step::Questions => "questions",
+        Step::Tech => "tech",
         Step::Parties => "parties",
         Step::Result => "result",
     }
