@@ -111,7 +111,59 @@ fn main() {
         "screen_p99_us": percentile(&sc, 0.99),
     });
     let _ = std::fs::create_dir_all("bench-report");
+    write_search_inputs(engine);
     let text = serde_json::to_string_pretty(&report).unwrap_or_default();
     let _ = std::fs::write("bench-report/engine.json", &text);
     println!("{text}");
+}
+
+/// For the in-browser search comparison (scripts/bench.mjs): the records every library
+/// indexes (the same fields our index uses) and the labelled query set as JSON.
+fn write_search_inputs(engine: &Engine) {
+    let records: Vec<_> = engine
+        .bundle
+        .entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "id": e.code,
+                "code": e.code,
+                "zh": e.name.zh,
+                "en": e.name.en,
+                "kw_zh": e.keywords.zh.join(" "),
+                "kw_en": e.keywords.en.join(" "),
+                "hs": e.hs.iter().map(|h| h.code.clone()).collect::<Vec<_>>().join(" "),
+            })
+        })
+        .collect();
+    let _ = std::fs::write(
+        "bench-report/search-records.json",
+        serde_json::to_string(&records).unwrap_or_default(),
+    );
+    let mut queries = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("tests/search") {
+        let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            if let Ok(v) = toml::from_str::<toml::Value>(&text) {
+                if let Some(qs) = v.get("query").and_then(|q| q.as_array()) {
+                    for q in qs {
+                        queries.push(serde_json::json!({
+                            "q": q.get("q").and_then(|x| x.as_str()).unwrap_or(""),
+                            "kind": q.get("kind").and_then(|x| x.as_str()).unwrap_or(""),
+                            "expect": q.get("expect").and_then(|x| x.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect::<Vec<_>>()).unwrap_or_default(),
+                        }));
+                    }
+                }
+            }
+        }
+    }
+    let _ = std::fs::write(
+        "bench-report/search-queries.json",
+        serde_json::to_string(&queries).unwrap_or_default(),
+    );
 }

@@ -5,6 +5,9 @@
 //  - time from navigation to the first interactive question: median of N cold runs
 //  - engine determinations per second in wasm (JS API classify, in-page loop)
 //  - screening latency p50/p99 in wasm (one name against all lists)
+//  - search: latency p50/p99 per query over the labelled set (tests/search/*.toml), and
+//    recall@5 / MRR, for our wasm search and for FlexSearch and MiniSearch (npm) indexing
+//    the same records with their CJK settings, all measured in the same page run
 // and merges the native numbers from `cargo bench --bench engine` (bench-report/engine.json).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +66,91 @@ const wasm = await page.evaluate(() => {
   }
   return { determinations: n, ms: dt, per_second: n / (dt / 1000), screen_lat_ms: lat };
 });
+// Search comparison, same page run. Inputs come from `cargo bench --bench engine`.
+let search = null;
+try {
+  const records = JSON.parse(fs.readFileSync(path.join(out, 'search-records.json'), 'utf8'));
+  const queries = JSON.parse(fs.readFileSync(path.join(out, 'search-queries.json'), 'utf8'));
+  await page.addScriptTag({ path: 'node_modules/flexsearch/dist/flexsearch.bundle.min.js' });
+  await page.addScriptTag({ path: 'node_modules/minisearch/dist/umd/index.js' });
+  search = await page.evaluate(({ records, queries }) => {
+    const b = window.wasmBindings;
+    const { Document, Charset } = window.FlexSearch;
+    // FlexSearch 0.8: Latin fields with the LatinBalance encoder, Chinese fields with the
+    // CJK encoder, forward (prefix) tokenizer, suggestions on for typo tolerance.
+    const fx = new Document({
+      document: {
+        id: 'id',
+        index: [
+          { field: 'code', tokenize: 'forward', encoder: Charset.LatinBalance },
+          { field: 'hs', tokenize: 'forward', encoder: Charset.LatinBalance },
+          { field: 'en', tokenize: 'forward', encoder: Charset.LatinBalance },
+          { field: 'kw_en', tokenize: 'forward', encoder: Charset.LatinBalance },
+          { field: 'zh', tokenize: 'forward', encoder: Charset.CJK },
+          { field: 'kw_zh', tokenize: 'forward', encoder: Charset.CJK },
+        ],
+      },
+    });
+    const t0 = performance.now();
+    for (const r of records) fx.add(r);
+    const fxBuild = performance.now() - t0;
+    // MiniSearch 7: Intl.Segmenter word segmentation (handles Chinese and Latin), prefix
+    // and fuzzy matching, name fields boosted.
+    const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+    const tokenize = (text) => { const o = []; for (const x of seg.segment(String(text || ''))) if (x.isWordLike) o.push(x.segment); return o; };
+    const ms = new window.MiniSearch({
+      fields: ['code', 'hs', 'zh', 'en', 'kw_zh', 'kw_en'],
+      tokenize,
+      searchOptions: { prefix: true, fuzzy: 0.2, boost: { code: 3, zh: 2, en: 2 }, tokenize },
+    });
+    const t1 = performance.now();
+    ms.addAll(records);
+    const msBuild = performance.now() - t1;
+    const engines = {
+      'dual-use-check (wasm)': (q) => b.search(q, 10).map((h) => h.code),
+      'FlexSearch 0.8': (q) => {
+        const r = fx.search(q, { limit: 10, suggest: true, merge: true });
+        return r.map((x) => (typeof x === 'object' ? x.id : x)).slice(0, 10);
+      },
+      'MiniSearch 7': (q) => ms.search(q).slice(0, 10).map((x) => x.id),
+    };
+    const pct = (arr, p) => { const s = [...arr].sort((a, c) => a - c); return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))]; };
+    const result = {};
+    for (const [name, fn] of Object.entries(engines)) {
+      // Quality.
+      let found = 0; let rr = 0; let n = 0; let noneFp = 0; let noneN = 0;
+      for (const q of queries) {
+        const ids = fn(q.q);
+        if (!q.expect.length) { noneN++; if (ids.length) noneFp++; continue; }
+        n++;
+        const rank = ids.findIndex((id) => q.expect.includes(id));
+        if (rank >= 0 && rank < 5) found++;
+        if (rank >= 0) rr += 1 / (rank + 1);
+      }
+      // Latency: each query repeated 20 times (browser timers are coarse), per-call mean.
+      for (let w = 0; w < 3; w++) for (const q of queries) fn(q.q);
+      const lat = [];
+      for (const q of queries) {
+        const t = performance.now();
+        for (let j = 0; j < 20; j++) fn(q.q);
+        lat.push((performance.now() - t) / 20);
+      }
+      result[name] = {
+        queries: queries.length,
+        recall_at_5: n ? found / n : null,
+        mrr: n ? rr / n : null,
+        none_false_positive_rate: noneN ? noneFp / noneN : null,
+        p50_ms: pct(lat, 0.5),
+        p99_ms: pct(lat, 0.99),
+      };
+    }
+    result['FlexSearch 0.8'].index_build_ms = fxBuild;
+    result['MiniSearch 7'].index_build_ms = msBuild;
+    return { records: records.length, engines: result };
+  }, { records, queries });
+} catch (e) {
+  console.warn(`search comparison skipped: ${e.message} (run cargo bench --bench engine first)`);
+}
 await ctx.close();
 await browser.close();
 await server.close();
@@ -81,6 +169,7 @@ const report = {
     screening_p99_ms: pct(wasm.screen_lat_ms, 0.99),
   },
   native,
+  search,
 };
 fs.writeFileSync(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
 const kb = (n) => (n / 1024).toFixed(1);
@@ -98,5 +187,12 @@ const md = `# Benchmark report (${report.date})
 | screening p50 / p99 (per call, batches of 20), wasm | ${report.wasm.screening_p50_ms.toFixed(3)} / ${report.wasm.screening_p99_ms.toFixed(3)} ms |
 | screening p50 / p99, native | ${native.screen_p50_us ?? 'n/a'} / ${native.screen_p99_us ?? 'n/a'} µs |
 `;
-fs.writeFileSync(path.join(out, 'report.md'), md);
-console.log(md);
+const searchMd = search ? `
+## Search, same page run (${search.records} records, ${Object.values(search.engines)[0].queries} labelled queries)
+
+| engine | p50 | p99 | recall@5 | MRR | "none" queries with hits |
+|---|---|---|---|---|---|
+${Object.entries(search.engines).map(([n, r]) => `| ${n} | ${r.p50_ms.toFixed(3)} ms | ${r.p99_ms.toFixed(3)} ms | ${(r.recall_at_5 * 100).toFixed(1)} % | ${r.mrr.toFixed(3)} | ${r.none_false_positive_rate === null ? 'n/a' : (r.none_false_positive_rate * 100).toFixed(0) + ' %'} |`).join('\n')}
+` : '';
+fs.writeFileSync(path.join(out, 'report.md'), md + searchMd);
+console.log(md + searchMd);

@@ -151,21 +151,21 @@ pub enum StepKind {
 }
 
 /// One step of the reasons trace.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Step {
     pub rule: String,
     pub kind: StepKind,
     pub text: Text,
     /// The answers that drove the step, as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Text>,
     pub citations: Vec<String>,
     /// Source documents behind the step (announcements), by id.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct EntrySummary {
     pub code: String,
     pub name: Text,
@@ -174,7 +174,7 @@ pub struct EntrySummary {
     pub status: Status,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct LicenceInfo {
     pub options: Vec<Text>,
     pub documents: Vec<Text>,
@@ -183,24 +183,24 @@ pub struct LicenceInfo {
 }
 
 /// The engine's answer for one export.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Determination {
     pub outcome: Outcome,
     pub headline: Text,
     pub as_of: String,
     pub route: Route,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<EntrySummary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<ItemEvaluation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<LicenceInfo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customs_remark: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub screening: Option<ScreenResult>,
     /// The civil technology-export regime (technology, software and service exports).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tech: Option<TechResult>,
     pub trace: Vec<Step>,
     pub citations: Vec<Citation>,
@@ -210,14 +210,14 @@ pub struct Determination {
 
 /// The civil technology-export answer: the catalogue item, and for a restricted
 /// technology the licence steps (letter of intent, contract, licence).
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct TechResult {
     pub outcome: crate::engine::tech::TechOutcome,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<crate::engine::tech::TechItemSummary>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub points_applying: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<LicenceInfo>,
 }
 

@@ -51,21 +51,21 @@ pub enum ItemResult {
 }
 
 /// One condition that decided the result, with the answer it was tested against.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Finding {
     pub param: String,
     pub label: Text,
     /// The condition as written in the data, e.g. `purity ≥ 99.99 %`.
     pub condition: String,
     /// Whether the bound value itself satisfies the condition (numbers only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inclusive: Option<bool>,
     /// The answer as given, e.g. `99.995 %`, or `unknown`.
     pub answer: String,
     pub result: Tri,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ItemEvaluation {
     pub code: String,
     pub result: ItemResult,
@@ -74,7 +74,7 @@ pub struct ItemEvaluation {
     /// Parameters whose answers were unknown or missing and mattered.
     pub unknown: Vec<String>,
     /// Why the result is undetermined although the answers were given, if so.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<Text>,
 }
 

@@ -7,7 +7,7 @@ use crate::engine::data::Engine;
 use crate::engine::date::Date;
 use crate::engine::model::{Party, PartyList, SourceRef, Text};
 use crate::engine::status::{status_on, Status};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Longest name screened; longer input is cut, and the result says so.
 pub const MAX_SCREEN_CHARS: usize = 300;
@@ -234,7 +234,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// A normalised name: Latin tokens and the CJK character string.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Normalized {
     pub tokens: Vec<String>,
     pub cjk: String,
@@ -309,7 +309,7 @@ pub fn normalize(name: &str) -> Normalized {
     Normalized { tokens, cjk: cjk_s }
 }
 
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum HitLevel {
     Weak,
@@ -317,7 +317,7 @@ pub enum HitLevel {
     Exact,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ScreenHit {
     pub party_id: String,
     pub list: PartyList,
@@ -326,7 +326,7 @@ pub struct ScreenHit {
     pub matched: String,
     pub level: HitLevel,
     pub score: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     pub measures: Text,
     pub source: SourceRef,
@@ -336,13 +336,13 @@ pub struct ScreenHit {
     pub active: bool,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ListChecked {
     pub list: PartyList,
     pub entries: usize,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ScreenResult {
     pub query: String,
     pub normalized: String,

@@ -1,7 +1,7 @@
 //! Search over codes, names, keywords and HS codes, in Chinese or English.
 
 use crate::engine::model::{Bundle, Coverage, Route, Text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Longest query accepted; longer input is cut (not rejected) so typing never errors.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -19,7 +19,7 @@ struct Record {
     hs: Vec<String>,
 }
 
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchedOn {
     Code,
@@ -28,7 +28,7 @@ pub enum MatchedOn {
     Keyword,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Hit {
     pub code: String,
     pub name: Text,
@@ -36,7 +36,7 @@ pub struct Hit {
     pub route: Route,
     pub matched_on: MatchedOn,
     /// The HS code that matched, when the hit came from an HS code.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hs: Option<String>,
     pub score: u32,
 }

@@ -2,10 +2,10 @@
 
 use crate::engine::date::Date;
 use crate::engine::model::Window;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The state of a listing or measure on the evaluation date.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Status {
     NotYetInForce {

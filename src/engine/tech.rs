@@ -102,7 +102,7 @@ pub enum TechOutcome {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct TechItemSummary {
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     pub status: TechStatus,
     pub name: Text,
