@@ -105,7 +105,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("storage_corrupt", "已保存的进度无法读取（可能已损坏或来自旧版本），已重新开始。", "Your saved progress could not be read (it may be corrupted or from an older version), so a fresh start was made."),
     ("dismiss", "知道了", "Dismiss"),
     ("entry_code", "编码", "Code"),
-    ("penalty_note", "未经许可出口可能被处违法经营额五倍以上十倍以下罚款（出口管制法第三十四条）。以上为背景信息，不构成法律意见。", "Exporting without a licence can be fined 5–10 times the turnover (Export Control Law Art. 34). Context only, not legal advice."),
+    ("penalties", "如不遵守：可能的处罚（背景信息，不构成法律意见）", "If ignored: possible penalties (context, not legal advice)"),
     ("not_legal_advice", "本工具的结论不构成法律意见；以商务部官方文本为准。", "This tool's result is not legal advice; the official MOFCOM texts prevail."),
     ("answers", "您的回答", "Your answers"),
     ("screening", "名单筛查", "Party screening"),

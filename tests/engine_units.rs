@@ -286,3 +286,56 @@ fn saved_state_round_trips_and_corruption_is_reported() {
     assert_eq!(State::parse_number("NaN"), None);
     assert_eq!(State::parse_number("inf"), None);
 }
+
+#[test]
+fn penalties_follow_the_route() {
+    use dual_use_check::engine::determine::Request;
+    let e = dual_use_check::engine::Engine::embedded();
+    let today = dual_use_check::engine::Date::parse("2026-11-24").expect("date");
+    let run = |json: &str| {
+        let r: Request = serde_json::from_str(json).expect("request");
+        dual_use_check::engine::determine(e, &r, today).expect("determination")
+    };
+    let eu = r#""end_use": {"notified": "no", "national_security": "no", "wmd": "no", "terrorism": "no", "military": "no"}"#;
+    let licensed = run(&format!(
+        r#"{{"item": {{"code": "3C001.a", "answers": {{"identity": {{"type": "bool", "value": true}}}}}}, "destination": "DE", {eu}}}"#
+    ));
+    let cites: Vec<&str> = licensed
+        .penalties
+        .iter()
+        .flat_map(|p| p.citations.iter().map(String::as_str))
+        .collect();
+    for id in ["ECL-34", "REG-39", "ECL-35", "REG-40", "ECL-36", "ECL-39"] {
+        assert!(cites.contains(&id), "licence route cites {id}: {cites:?}");
+    }
+    assert!(!cites.contains(&"ECL-37"));
+    assert!(
+        licensed.citations.iter().any(|c| c.id == "ECL-39"),
+        "penalty citations are in the citation list"
+    );
+    let control = run(&format!(
+        r#"{{"item": {{"code": "3C001.a", "answers": {{"identity": {{"type": "bool", "value": true}}}}}}, "destination": "US", "end_user": "Lockheed Martin Corporation", {eu}}}"#
+    ));
+    assert_eq!(control.outcome, dual_use_check::engine::Outcome::Prohibited);
+    assert!(
+        control
+            .penalties
+            .iter()
+            .any(|p| p.citations.iter().any(|c| c == "ECL-37")),
+        "control-list penalty (10–20×)"
+    );
+    let nuclear = run(&format!(
+        r#"{{"regime": "nuclear", "destination": "DE", {eu}}}"#
+    ));
+    assert_eq!(
+        nuclear.outcome,
+        dual_use_check::engine::Outcome::DesignatedOperatorsOnly
+    );
+    assert!(nuclear
+        .penalties
+        .iter()
+        .any(|p| p.citations.iter().any(|c| c == "ECL-33")));
+    for p in licensed.penalties.iter().chain(control.penalties.iter()) {
+        assert!(!p.text.zh.is_empty() && !p.text.en.is_empty());
+    }
+}

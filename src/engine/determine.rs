@@ -199,6 +199,9 @@ pub struct Determination {
     pub customs_remark: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub screening: Option<ScreenResult>,
+    /// What ignoring the route can cost (Law Ch. 4, Regulations Ch. 5): context only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalties: Vec<Penalty>,
     /// The civil technology-export regime (technology, software and service exports).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tech: Option<TechResult>,
@@ -206,6 +209,13 @@ pub struct Determination {
     pub citations: Vec<Citation>,
     pub sources: Vec<Source>,
     pub data_version: DataVersion,
+}
+
+/// A penalty that applies if the route is ignored, with its citations.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Penalty {
+    pub text: Text,
+    pub citations: Vec<String>,
 }
 
 /// The civil technology-export answer: the catalogue item, and for a restricted
@@ -906,6 +916,54 @@ pub fn determine(
         remark,
     );
     d.screening = screening;
+    let party_on_control_list = t_rules_contains(&d, "party_control_list");
+    let ids: &[&str] = match outcome {
+        Outcome::DesignatedOperatorsOnly => &[
+            "penalty_no_qualification",
+            "penalty_unlicensed",
+            "penalty_followon",
+        ],
+        Outcome::LicenceRequired if licence => &[
+            "penalty_unlicensed",
+            "penalty_licence_fraud",
+            "penalty_reporting",
+            "penalty_service_providers",
+            "penalty_followon",
+        ],
+        Outcome::Prohibited if party_on_control_list => &[
+            "penalty_unlicensed",
+            "penalty_control_list",
+            "penalty_service_providers",
+            "penalty_followon",
+        ],
+        Outcome::Prohibited => &[
+            "penalty_unlicensed",
+            "penalty_service_providers",
+            "penalty_followon",
+        ],
+        Outcome::Uncertain | Outcome::ControlSuspended | Outcome::NoLicenceRequiredByList => {
+            &["penalty_unlicensed", "penalty_followon"]
+        }
+        _ => &[],
+    };
+    d.penalties = ids
+        .iter()
+        .map(|id| {
+            let (text, citations) = render(engine, id, &[]);
+            Penalty { text, citations }
+        })
+        .collect();
+    let mut extra: Vec<Citation> = d
+        .penalties
+        .iter()
+        .flat_map(|p| p.citations.iter())
+        .filter(|id| !d.citations.iter().any(|c| &c.id == *id))
+        .filter_map(|id| engine.citation(id).cloned())
+        .collect();
+    extra.sort_by(|a, b| a.id.cmp(&b.id));
+    extra.dedup_by(|a, b| a.id == b.id);
+    d.citations.append(&mut extra);
+    d.citations.sort_by_key(|c| citation_order(&c.id));
     if let Some(tr) = &tech_result {
         if let Some(l) = &tr.licence {
             let mut extra: Vec<Citation> = l
@@ -920,6 +978,10 @@ pub fn determine(
     }
     d.tech = tech_result;
     Ok(d)
+}
+
+fn t_rules_contains(d: &Determination, rule: &str) -> bool {
+    d.trace.iter().any(|s| s.rule == rule)
 }
 
 /// The technology-export licence route (Technology Import and Export Regulations
@@ -1104,6 +1166,7 @@ fn finish(
         licence,
         customs_remark,
         screening: None,
+        penalties: vec![],
         tech: None,
         trace: t.steps,
         citations,

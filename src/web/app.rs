@@ -845,7 +845,6 @@ fn view_determination(lang: Lang, det: &Determination) -> Html {
                     <ul>{ for l.documents.iter().map(|o| html!{ <li>{ tx(lang, o) }</li> }) }</ul>
                     <h3>{ t(lang, "time_limit") }</h3>
                     <p>{ tx(lang, &l.time_limit) }</p>
-                    <p class="help">{ t(lang, "penalty_note") }</p>
                 </section>
             }
             if let Some(tr) = &det.tech {
@@ -861,6 +860,14 @@ fn view_determination(lang: Lang, det: &Determination) -> Html {
                         <h4>{ t(lang, "time_limit") }</h4>
                         <p>{ tx(lang, &l.time_limit) }</p>
                     }
+                </section>
+            }
+            if !det.penalties.is_empty() {
+                <section class="penalties" id="penalties">
+                    <h3>{ t(lang, "penalties") }</h3>
+                    <ul>{ for det.penalties.iter().map(|p| html!{
+                        <li>{ tx(lang, &p.text) }<span class="cites">{ format!(" ({})", p.citations.join(" · ")) }</span></li>
+                    }) }</ul>
                 </section>
             }
             if let Some(sc) = &det.screening {
