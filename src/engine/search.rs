@@ -14,6 +14,7 @@ pub(crate) struct SearchIndex {
 struct Record {
     entry: usize,
     code: String,
+    code_compact: String,
     names: Vec<String>,
     keywords: Vec<String>,
     hs: Vec<String>,
@@ -121,12 +122,29 @@ fn fuzzy_words_match(hay: &str, q: &str) -> bool {
             if !qw.is_ascii() || n < 5 {
                 return words.iter().any(|w| w.starts_with(qw));
             }
-            let max = if n >= 8 { 2 } else { 1 };
+            let max = if n >= 7 { 2 } else { 1 };
             words.iter().any(|w| {
                 let head: String = w.chars().take(n).collect();
                 edit_distance(w, qw, max) <= max || edit_distance(&head, qw, max) <= max
             })
         })
+}
+
+/// A code without separators, lower case: "3C001.a" → "3c001a".
+fn compact_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Digit, letter A–E, digit: the start of a list code.
+fn looks_like_code(q: &str) -> bool {
+    let b = q.as_bytes();
+    b.len() >= 3
+        && b[0].is_ascii_digit()
+        && matches!(b[1].to_ascii_lowercase(), b'a'..=b'e')
+        && b[2].is_ascii_digit()
 }
 
 fn text_score(hay: &str, q: &str, base: u32) -> u32 {
@@ -154,6 +172,7 @@ impl SearchIndex {
             .map(|(i, e)| Record {
                 entry: i,
                 code: e.code.to_lowercase(),
+                code_compact: compact_code(&e.code),
                 names: vec![normalize(&e.name.zh), normalize(&e.name.en)],
                 keywords: e
                     .keywords
@@ -174,6 +193,11 @@ impl SearchIndex {
             return vec![];
         }
         let hs_q = digits_only(&q);
+        let q_compact = if looks_like_code(&q) {
+            compact_code(&q)
+        } else {
+            String::new()
+        };
         let mut hits: Vec<Hit> = Vec::new();
         for r in &self.records {
             let mut best: (u32, MatchedOn, Option<String>) = (0, MatchedOn::Name, None);
@@ -188,6 +212,14 @@ impl SearchIndex {
                 // Shorter codes (closer to the query) rank first.
                 let extra = (r.code.len() - q.len()).min(100) as u32;
                 consider(900 - extra, MatchedOn::Code, None);
+            } else if q_compact.len() >= 3 {
+                // Codes typed without dots or with spaces: "3c001a", "3C001 a".
+                if r.code_compact == q_compact {
+                    consider(990, MatchedOn::Code, None);
+                } else if r.code_compact.starts_with(&q_compact) {
+                    let extra = (r.code_compact.len() - q_compact.len()).min(100) as u32;
+                    consider(890 - extra, MatchedOn::Code, None);
+                }
             }
             if let Some(d) = &hs_q {
                 for h in &r.hs {
