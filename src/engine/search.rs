@@ -9,14 +9,26 @@ pub const MAX_QUERY_CHARS: usize = 200;
 #[derive(Default)]
 pub(crate) struct SearchIndex {
     records: Vec<Record>,
+    /// Every distinct word of every name and keyword: query words are matched against
+    /// the vocabulary once per search, not against every record.
+    vocab: Vec<String>,
+}
+
+/// A normalised name or keyword, with its words as vocabulary ids.
+struct Field {
+    text: String,
+    words: Vec<u32>,
 }
 
 struct Record {
     entry: usize,
     code: String,
     code_compact: String,
-    names: Vec<String>,
-    keywords: Vec<String>,
+    names: Vec<Field>,
+    keywords: Vec<Field>,
+    /// Every vocabulary id in the names and keywords, sorted: a record none of whose
+    /// words contains (or fuzzily matches) a query word cannot match by text.
+    word_ids: Vec<u32>,
     hs: Vec<String>,
 }
 
@@ -76,58 +88,36 @@ fn digits_only(s: &str) -> Option<String> {
     (d.len() >= 4 && d.bytes().all(|b| b.is_ascii_digit())).then_some(d)
 }
 
-fn word_prefix_match(hay: &str, q: &str) -> bool {
-    let words: Vec<&str> = hay
-        .split(|c: char| !c.is_alphanumeric())
+fn split_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let qs: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-    !qs.is_empty() && qs.iter().all(|qw| words.iter().any(|w| w.starts_with(qw)))
 }
 
 /// Edit distance, bounded: returns `max + 1` as soon as it is exceeded.
-fn edit_distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+fn edit_distance(a: &[u8], b: &[u8], max: usize) -> usize {
+    if a.len().abs_diff(b.len()) > max || b.len() > 64 {
         return max + 1;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut prev = [0usize; 65];
+    let mut cur = [0usize; 65];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
         }
-        if cur.iter().min().copied().unwrap_or(0) > max {
+        if row_min > max {
             return max + 1;
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
-}
-
-/// Every query word (Latin, 5+ letters) is within a small edit distance of a word of
-/// `hay`, or a prefix of one: "galium" finds "gallium".
-fn fuzzy_words_match(hay: &str, q: &str) -> bool {
-    let words: Vec<&str> = hay
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let qs: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-    !qs.is_empty()
-        && qs.iter().all(|qw| {
-            let n = qw.chars().count();
-            if !qw.is_ascii() || n < 5 {
-                return words.iter().any(|w| w.starts_with(qw));
-            }
-            let max = if n >= 7 { 2 } else { 1 };
-            words.iter().any(|w| {
-                let head: String = w.chars().take(n).collect();
-                edit_distance(w, qw, max) <= max || edit_distance(&head, qw, max) <= max
-            })
-        })
 }
 
 /// A code without separators, lower case: "3C001.a" → "3c001a".
@@ -147,44 +137,90 @@ fn looks_like_code(q: &str) -> bool {
         && b[2].is_ascii_digit()
 }
 
-fn text_score(hay: &str, q: &str, base: u32) -> u32 {
-    if hay == q {
-        base + 200
-    } else if hay.starts_with(q) {
-        base + 120
-    } else if hay.contains(q) {
-        base + 60
-    } else if word_prefix_match(hay, q) {
-        base + 40
-    } else if fuzzy_words_match(hay, q) {
-        base + 10
-    } else {
-        0
-    }
-}
-
 impl SearchIndex {
     pub(crate) fn build(b: &Bundle) -> SearchIndex {
+        let mut vocab: Vec<String> = Vec::new();
+        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut field = |raw: &str| {
+            let text = normalize(raw);
+            let words = split_words(&text)
+                .map(|w| {
+                    *ids.entry(w.to_string()).or_insert_with(|| {
+                        vocab.push(w.to_string());
+                        (vocab.len() - 1) as u32
+                    })
+                })
+                .collect();
+            Field { text, words }
+        };
         let records = b
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| Record {
-                entry: i,
-                code: e.code.to_lowercase(),
-                code_compact: compact_code(&e.code),
-                names: vec![normalize(&e.name.zh), normalize(&e.name.en)],
-                keywords: e
+            .map(|(i, e)| {
+                let names = vec![field(&e.name.zh), field(&e.name.en)];
+                let keywords: Vec<Field> = e
                     .keywords
                     .zh
                     .iter()
                     .chain(e.keywords.en.iter())
-                    .map(|k| normalize(k))
-                    .collect(),
-                hs: e.hs.iter().map(|h| h.code.clone()).collect(),
+                    .map(|k| field(k))
+                    .collect();
+                let mut word_ids: Vec<u32> = names
+                    .iter()
+                    .chain(keywords.iter())
+                    .flat_map(|f| f.words.iter().copied())
+                    .collect();
+                word_ids.sort_unstable();
+                word_ids.dedup();
+                Record {
+                    entry: i,
+                    code: e.code.to_lowercase(),
+                    code_compact: compact_code(&e.code),
+                    names,
+                    keywords,
+                    word_ids,
+                    hs: e.hs.iter().map(|h| h.code.clone()).collect(),
+                }
             })
             .collect();
-        SearchIndex { records }
+        SearchIndex { records, vocab }
+    }
+
+    /// For each query word, which vocabulary words it prefixes, and which it matches
+    /// with typo tolerance (Latin words of 5+ letters; shorter or CJK words: prefix).
+    fn prefix_matches(&self, q: &str) -> Vec<Vec<bool>> {
+        q.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|qw| self.vocab.iter().map(|w| w.starts_with(qw)).collect())
+            .collect()
+    }
+
+    fn fuzzy_matches(&self, q: &str, prefix: &[Vec<bool>]) -> Vec<Vec<bool>> {
+        let qs: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        qs.iter()
+            .zip(prefix.iter())
+            .map(|(qw, pre)| {
+                let n = qw.chars().count();
+                if !qw.is_ascii() || n < 5 {
+                    return pre.clone();
+                }
+                let max = if n >= 7 { 2 } else { 1 };
+                let qb = qw.as_bytes();
+                self.vocab
+                    .iter()
+                    .zip(pre.iter())
+                    .map(|(w, p)| {
+                        // ASCII words only: a CJK word never is within 2 edits of a
+                        // 5+-letter Latin word.
+                        let wb = w.as_bytes();
+                        *p || (w.is_ascii()
+                            && (edit_distance(wb, qb, max) <= max
+                                || (wb.len() > n && edit_distance(&wb[..n], qb, max) <= max)))
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     pub(crate) fn search(&self, b: &Bundle, query: &str, limit: usize) -> Vec<Hit> {
@@ -192,9 +228,73 @@ impl SearchIndex {
         if q.is_empty() {
             return vec![];
         }
-        let hs_q = digits_only(&q);
-        let q_compact = if looks_like_code(&q) {
-            compact_code(&q)
+        let prefix = self.prefix_matches(&q);
+        // Typo tolerance only when exact and prefix matching leave room in the results.
+        let first = self.run(b, &q, &prefix, None, limit);
+        if first.len() >= limit {
+            return first;
+        }
+        let fuzzy = self.fuzzy_matches(&q, &prefix);
+        self.run(b, &q, &prefix, Some(&fuzzy), limit)
+    }
+
+    fn run(
+        &self,
+        b: &Bundle,
+        q: &str,
+        prefix: &[Vec<bool>],
+        fuzzy: Option<&[Vec<bool>]>,
+        limit: usize,
+    ) -> Vec<Hit> {
+        let hs_q = digits_only(q);
+        // Per query word, the vocabulary words that contain it (or match it fuzzily).
+        // Query words are split like the fields (alphanumeric runs). Fuzzy flags belong to
+        // the space-separated words, so any fuzzy flag counts for every run (a superset:
+        // the filter never drops a record that could match).
+        let fuzzy_any: Option<Vec<bool>> = fuzzy.map(|z| {
+            (0..self.vocab.len())
+                .map(|v| z.iter().any(|m| m.get(v).copied().unwrap_or(false)))
+                .collect()
+        });
+        let reach: Vec<Vec<bool>> = split_words(q)
+            .map(|qw| {
+                self.vocab
+                    .iter()
+                    .enumerate()
+                    .map(|(v, w)| {
+                        w.contains(qw)
+                            || fuzzy_any
+                                .as_ref()
+                                .is_some_and(|f| f.get(v).copied().unwrap_or(false))
+                    })
+                    .collect()
+            })
+            .collect();
+        let all_words = |f: &Field, m: &[Vec<bool>]| {
+            !m.is_empty()
+                && m.iter().all(|qm| {
+                    f.words
+                        .iter()
+                        .any(|w| qm.get(*w as usize).copied().unwrap_or(false))
+                })
+        };
+        let score = |f: &Field, base: u32| -> u32 {
+            if f.text == q {
+                base + 200
+            } else if f.text.starts_with(q) {
+                base + 120
+            } else if f.text.contains(q) {
+                base + 60
+            } else if all_words(f, prefix) {
+                base + 40
+            } else if fuzzy.is_some_and(|z| all_words(f, z)) {
+                base + 10
+            } else {
+                0
+            }
+        };
+        let q_compact = if looks_like_code(q) {
+            compact_code(q)
         } else {
             String::new()
         };
@@ -208,7 +308,7 @@ impl SearchIndex {
             };
             if r.code == q {
                 consider(1000, MatchedOn::Code, None);
-            } else if r.code.starts_with(&q) && q.len() >= 2 {
+            } else if r.code.starts_with(q) && q.len() >= 2 {
                 // Shorter codes (closer to the query) rank first.
                 let extra = (r.code.len() - q.len()).min(100) as u32;
                 consider(900 - extra, MatchedOn::Code, None);
@@ -234,11 +334,21 @@ impl SearchIndex {
                     }
                 }
             }
-            for n in &r.names {
-                consider(text_score(n, &q, 400), MatchedOn::Name, None);
-            }
-            for k in &r.keywords {
-                consider(text_score(k, &q, 300), MatchedOn::Keyword, None);
+            // Text can only match when every query word is within reach of a word of
+            // this record (a substring match lies inside one alphanumeric word, or spans
+            // words that each contain a query word).
+            let reachable = reach.iter().all(|m| {
+                r.word_ids
+                    .iter()
+                    .any(|w| m.get(*w as usize).copied().unwrap_or(false))
+            });
+            if reachable {
+                for n in &r.names {
+                    consider(score(n, 400), MatchedOn::Name, None);
+                }
+                for k in &r.keywords {
+                    consider(score(k, 300), MatchedOn::Keyword, None);
+                }
             }
             if best.0 > 0 {
                 let e = &b.entries[r.entry];
