@@ -18,6 +18,10 @@ pub struct Engine {
     rules: Vec<Expr>,
     by_code: HashMap<String, usize>,
     pub(crate) search: SearchIndex,
+    /// Normalised names of every party (zh, en, then aliases), built once for screening.
+    pub(crate) party_names: Vec<Vec<crate::engine::screen::Normalized>>,
+    /// The newest source date among the party listings.
+    pub(crate) party_data_date: String,
 }
 
 impl Engine {
@@ -70,11 +74,36 @@ impl Engine {
             .map(|(i, e)| (e.code.clone(), i))
             .collect();
         let search = SearchIndex::build(&bundle);
+        let party_names = bundle
+            .parties
+            .iter()
+            .map(|p| {
+                std::iter::once(&p.name.zh)
+                    .chain(std::iter::once(&p.name.en))
+                    .chain(p.aliases.iter())
+                    .map(|n| crate::engine::screen::normalize(n))
+                    .collect()
+            })
+            .collect();
+        let party_data_date = bundle
+            .parties
+            .iter()
+            .filter_map(|p| {
+                bundle
+                    .sources
+                    .iter()
+                    .find(|s| s.id == p.source.source)
+                    .map(|s| s.date.clone())
+            })
+            .max()
+            .unwrap_or_default();
         Ok(Engine {
             bundle,
             rules,
             by_code,
             search,
+            party_names,
+            party_data_date,
         })
     }
 
@@ -114,5 +143,7 @@ fn unreachable_empty() -> Engine {
         rules: vec![],
         by_code: HashMap::new(),
         search: SearchIndex::default(),
+        party_names: vec![],
+        party_data_date: String::new(),
     }
 }

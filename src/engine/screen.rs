@@ -440,9 +440,9 @@ fn compare_latin(q: &[String], n: &[String]) -> Option<(HitLevel, u32)> {
             (HitLevel::Weak, 65)
         });
     }
-    let trigram = |s: &str| -> Vec<String> {
-        let c: Vec<char> = format!("  {s} ").chars().collect();
-        c.windows(3).map(|w| w.iter().collect()).collect()
+    let trigram = |s: &str| -> Vec<[char; 3]> {
+        let c: Vec<char> = "  ".chars().chain(s.chars()).chain(" ".chars()).collect();
+        c.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
     };
     let d = dice(&trigram(&joined_q), &trigram(&joined_n));
     if d >= 0.85 {
@@ -468,13 +468,14 @@ pub fn screen(engine: &Engine, name: &str, as_of: Date) -> ScreenResult {
     let truncated = name.chars().count() > MAX_SCREEN_CHARS;
     let q = normalize(name);
     let mut hits: Vec<ScreenHit> = Vec::new();
-    for p in &engine.bundle.parties {
+    for (i, p) in engine.bundle.parties.iter().enumerate() {
         let names = std::iter::once(&p.name.zh)
             .chain(std::iter::once(&p.name.en))
             .chain(p.aliases.iter());
+        let normalized = engine.party_names.get(i).map(Vec::as_slice).unwrap_or(&[]);
         let mut best: Option<(HitLevel, u32, &String)> = None;
-        for n in names {
-            if let Some((lvl, score)) = compare(&q, &normalize(n)) {
+        for (n, nn) in names.zip(normalized.iter()) {
+            if let Some((lvl, score)) = compare(&q, nn) {
                 if best.is_none_or(|(bl, bs, _)| (lvl, score) > (bl, bs)) {
                     best = Some((lvl, score, n));
                 }
@@ -524,13 +525,7 @@ pub fn screen(engine: &Engine, name: &str, as_of: Date) -> ScreenResult {
             .count(),
     })
     .collect();
-    let data_date = engine
-        .bundle
-        .parties
-        .iter()
-        .filter_map(|p| engine.source(&p.source.source).map(|s| s.date.clone()))
-        .max()
-        .unwrap_or_default();
+    let data_date = engine.party_data_date.clone();
     ScreenResult {
         query: name.chars().take(MAX_SCREEN_CHARS).collect(),
         normalized: q.key(),
