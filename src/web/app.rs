@@ -182,21 +182,31 @@ pub fn app(props: &AppProps) -> Html {
     }
     let s = &state.0;
     let lang = s.lang;
-    let engine = Engine::embedded();
+    // The first step needs no data: the engine (data parse and indexes) is loaded after
+    // the first paint, so the first question is interactive sooner.
+    {
+        use_effect_with((), |_| {
+            gloo::timers::callback::Timeout::new(0, || {
+                let _ = Engine::embedded();
+            })
+            .forget();
+        });
+    }
+    let engine = || Engine::embedded();
     let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
     let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
     let on_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(other));
 
     let body = match s.step {
         Step::Start => view_start(s, &dispatch),
-        Step::Item => view_item(s, engine, &dispatch),
-        Step::Questions => match s.code.as_deref().map(|c| questions(engine, c)) {
+        Step::Item => view_item(s, engine(), &dispatch),
+        Step::Questions => match s.code.as_deref().map(|c| questions(engine(), c)) {
             Some(Ok(q)) => view_questions(s, &q, &dispatch),
-            _ => view_item(s, engine, &dispatch),
+            _ => view_item(s, engine(), &dispatch),
         },
-        Step::Tech => view_tech(s, engine, &dispatch),
-        Step::Parties => view_parties(s, engine, &dispatch),
-        Step::Result => view_result(s, engine, &dispatch),
+        Step::Tech => view_tech(s, engine(), &dispatch),
+        Step::Parties => view_parties(s, engine(), &dispatch),
+        Step::Result => view_result(s, engine(), &dispatch),
     };
     let step_key = |st: Step| match st {
         Step::Start => "step_start",
