@@ -359,16 +359,38 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
     c.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-fn dice<T: PartialEq + Clone>(a: &[T], b: &[T]) -> f64 {
+/// Sørensen–Dice coefficient of two multisets: a direct count for short names, sorting and
+/// merging (O(n log n)) for long ones, so a hostile 300-character name costs only a sort.
+fn dice<T: Ord + Clone>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut rest: Vec<T> = b.to_vec();
-    let mut common = 0usize;
-    for x in a {
-        if let Some(i) = rest.iter().position(|y| y == x) {
-            rest.swap_remove(i);
-            common += 1;
+    if a.len() * b.len() <= 4096 {
+        // Short names: a direct count is faster than sorting.
+        let mut rest: Vec<T> = b.to_vec();
+        let mut common = 0usize;
+        for v in a {
+            if let Some(i) = rest.iter().position(|y| y == v) {
+                rest.swap_remove(i);
+                common += 1;
+            }
+        }
+        return 2.0 * common as f64 / (a.len() + b.len()) as f64;
+    }
+    let mut x = a.to_vec();
+    let mut y = b.to_vec();
+    x.sort_unstable();
+    y.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64

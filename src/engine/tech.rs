@@ -378,6 +378,8 @@ pub fn assess(engine: &Engine, input: &TechInput, as_of: Date) -> Result<TechEva
             .unzip();
         Text::new(zh.join("；"), en.join("; "))
     };
+    let until = item.confirmed_until.clone().unwrap_or_default();
+    let confirmed_var = ("date", Text::new(until.clone(), until));
     let confirmed_lapsed = item
         .confirmed_until
         .as_deref()
@@ -400,13 +402,7 @@ pub fn assess(engine: &Engine, input: &TechInput, as_of: Date) -> Result<TechEva
             findings.push(step(
                 "tech_item_not_confirmed",
                 FindingKind::Warning,
-                vec![(
-                    "date",
-                    Text::new(
-                        item.confirmed_until.clone().unwrap_or_default(),
-                        item.confirmed_until.clone().unwrap_or_default(),
-                    ),
-                )],
+                vec![confirmed_var.clone()],
                 None,
             ));
         }
@@ -450,13 +446,7 @@ pub fn assess(engine: &Engine, input: &TechInput, as_of: Date) -> Result<TechEva
         findings.push(step(
             "tech_item_not_confirmed",
             FindingKind::Uncertain,
-            vec![(
-                "date",
-                Text::new(
-                    item.confirmed_until.clone().unwrap_or_default(),
-                    item.confirmed_until.clone().unwrap_or_default(),
-                ),
-            )],
+            vec![confirmed_var],
             None,
         ));
         outcome = TechOutcome::Uncertain;
