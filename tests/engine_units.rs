@@ -218,6 +218,28 @@ fn search_finds_by_zh_en_code_and_hs() {
 }
 
 #[test]
+fn chinese_queries_match_by_character_bigrams() {
+    let e = Engine::embedded();
+    // Neither is a substring of any name or keyword; both share most bigrams with one.
+    let top = |q: &str| e.search(q, 5).first().map(|h| h.code.clone());
+    assert_eq!(top("锑氧化物").as_deref(), Some("3C003.c"), "dropped 的");
+    assert_eq!(top("砂轮金刚石").as_deref(), Some("2C902.d"), "reordered");
+    // A keyword inside a longer query.
+    assert_eq!(top("高纯度锑锭").as_deref(), Some("3C003.b"));
+    // One shared pair out of two or three is not enough: alumina is not gallium oxide.
+    assert!(e.search("氧化铝陶瓷", 10).is_empty());
+    assert!(e.search("氧化铝", 10).is_empty());
+    // Text matches outrank bigram matches.
+    let hits = e.search("氧化镓", 10);
+    assert_eq!(hits[0].code, "3C001.c");
+    // An exact keyword outranks a name that only starts with the query.
+    assert!(["1C902.a.1", "1C902.b"].contains(&e.search("钐", 5)[0].code.as_str()));
+    // Hostile input: long CJK runs and mixed scripts stay bounded and panic-free.
+    let _ = e.search(&"锑氧化物".repeat(10_000), 10);
+    let _ = e.search("锑\u{200b}氧化物", 10);
+}
+
+#[test]
 fn questions_start_with_identity_and_explain_bounds() {
     let q = questions(Engine::embedded(), "3C001.a").expect("questions");
     assert_eq!(q.questions[0].id, "identity");

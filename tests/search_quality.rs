@@ -150,6 +150,7 @@ fn search_quality_on_the_labelled_set() {
         ("partial", 10),
         ("typo", 8),
         ("none", 15),
+        ("zh-variant", 20),
     ] {
         assert!(count(k) >= min, "kind {k}: {} < {min}", count(k));
     }

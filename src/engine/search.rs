@@ -29,6 +29,8 @@ struct Record {
     /// Every vocabulary id in the names and keywords, sorted: a record none of whose
     /// words contains (or fuzzily matches) a query word cannot match by text.
     word_ids: Vec<u32>,
+    /// Every CJK character bigram of the names and keywords, sorted and deduplicated.
+    bigrams: Vec<u64>,
     hs: Vec<String>,
 }
 
@@ -93,6 +95,48 @@ fn split_words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// CJK unified ideographs (with extensions A, B and later, and compatibility forms).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The CJK character bigrams of `s` (pairs of adjacent CJK characters), appended to `out`.
+fn cjk_bigrams(s: &str, out: &mut Vec<u64>) {
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if is_cjk(c) {
+            if let Some(p) = prev {
+                out.push((u64::from(p as u32) << 32) | u64::from(c as u32));
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+}
+
+/// A query of Chinese characters only (spaces allowed), at least three of them: the
+/// query's bigrams, sorted and deduplicated. Mixed queries such
+/// as "UD布" are matched by words only.
+fn cjk_query(q: &str) -> Option<Vec<u64>> {
+    let mut n = 0;
+    for c in q.chars() {
+        if is_cjk(c) {
+            n += 1;
+        } else if c != ' ' {
+            return None;
+        }
+    }
+    if n < 3 {
+        return None;
+    }
+    let mut grams = Vec::new();
+    cjk_bigrams(q, &mut grams);
+    grams.sort_unstable();
+    grams.dedup();
+    (grams.len() >= 2).then_some(grams)
+}
+
 /// Edit distance, bounded: returns `max + 1` as soon as it is exceeded.
 fn edit_distance(a: &[u8], b: &[u8], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max || b.len() > 64 {
@@ -137,6 +181,18 @@ fn looks_like_code(q: &str) -> bool {
         && b[2].is_ascii_digit()
 }
 
+/// Keep the better of the current best match and a new one.
+fn consider(
+    best: &mut (u32, MatchedOn, Option<String>),
+    s: u32,
+    on: MatchedOn,
+    hs: Option<String>,
+) {
+    if s > best.0 {
+        *best = (s, on, hs);
+    }
+}
+
 impl SearchIndex {
     pub(crate) fn build(b: &Bundle) -> SearchIndex {
         let mut vocab: Vec<String> = Vec::new();
@@ -173,6 +229,12 @@ impl SearchIndex {
                     .collect();
                 word_ids.sort_unstable();
                 word_ids.dedup();
+                let mut bigrams = Vec::new();
+                for f in names.iter().chain(keywords.iter()) {
+                    cjk_bigrams(&f.text, &mut bigrams);
+                }
+                bigrams.sort_unstable();
+                bigrams.dedup();
                 Record {
                     entry: i,
                     code: e.code.to_lowercase(),
@@ -180,6 +242,7 @@ impl SearchIndex {
                     names,
                     keywords,
                     word_ids,
+                    bigrams,
                     hs: e.hs.iter().map(|h| h.code.clone()).collect(),
                 }
             })
@@ -280,7 +343,9 @@ impl SearchIndex {
         };
         let score = |f: &Field, base: u32| -> u32 {
             if f.text == q {
-                base + 200
+                // An exact keyword (530) outranks a name that merely starts with the
+                // query (520): "钐" finds samarium metal before samarium alloys.
+                base + 200 + if base < 400 { 30 } else { 0 }
             } else if f.text.starts_with(q) {
                 base + 120
             } else if f.text.contains(q) {
@@ -293,6 +358,11 @@ impl SearchIndex {
                 0
             }
         };
+        // Chinese queries also match by character bigrams, the way CJK search engines
+        // do: reordered words, an inserted or dropped character, or an item name inside a
+        // longer query ("锑氧化物" for "锑的氧化物", "高纯度锑锭" for "锑锭").
+        let cjk = cjk_query(q);
+        let q_chars = q.chars().filter(|c| *c != ' ').count();
         let q_compact = if looks_like_code(q) {
             compact_code(q)
         } else {
@@ -301,32 +371,28 @@ impl SearchIndex {
         let mut hits: Vec<Hit> = Vec::new();
         for r in &self.records {
             let mut best: (u32, MatchedOn, Option<String>) = (0, MatchedOn::Name, None);
-            let mut consider = |s: u32, on: MatchedOn, hs: Option<String>| {
-                if s > best.0 {
-                    best = (s, on, hs);
-                }
-            };
             if r.code == q {
-                consider(1000, MatchedOn::Code, None);
+                consider(&mut best, 1000, MatchedOn::Code, None);
             } else if r.code.starts_with(q) && q.len() >= 2 {
                 // Shorter codes (closer to the query) rank first.
                 let extra = (r.code.len() - q.len()).min(100) as u32;
-                consider(900 - extra, MatchedOn::Code, None);
+                consider(&mut best, 900 - extra, MatchedOn::Code, None);
             } else if q_compact.len() >= 3 {
                 // Codes typed without dots or with spaces: "3c001a", "3C001 a".
                 if r.code_compact == q_compact {
-                    consider(990, MatchedOn::Code, None);
+                    consider(&mut best, 990, MatchedOn::Code, None);
                 } else if r.code_compact.starts_with(&q_compact) {
                     let extra = (r.code_compact.len() - q_compact.len()).min(100) as u32;
-                    consider(890 - extra, MatchedOn::Code, None);
+                    consider(&mut best, 890 - extra, MatchedOn::Code, None);
                 }
             }
             if let Some(d) = &hs_q {
                 for h in &r.hs {
                     if h == d {
-                        consider(850, MatchedOn::Hs, Some(h.clone()));
+                        consider(&mut best, 850, MatchedOn::Hs, Some(h.clone()));
                     } else if h.starts_with(d.as_str()) {
                         consider(
+                            &mut best,
                             800 - (h.len() - d.len()) as u32,
                             MatchedOn::Hs,
                             Some(h.clone()),
@@ -344,10 +410,43 @@ impl SearchIndex {
             });
             if reachable {
                 for n in &r.names {
-                    consider(score(n, 400), MatchedOn::Name, None);
+                    consider(&mut best, score(n, 400), MatchedOn::Name, None);
                 }
                 for k in &r.keywords {
-                    consider(score(k, 300), MatchedOn::Keyword, None);
+                    consider(&mut best, score(k, 300), MatchedOn::Keyword, None);
+                }
+            }
+            if let Some(grams) = &cjk {
+                if best.0 < 300 {
+                    let shared = grams
+                        .iter()
+                        .filter(|g| r.bigrams.binary_search(g).is_ok())
+                        .count();
+                    // At least two shared bigrams and 60 % of the query's.
+                    if shared >= 2 && shared * 5 >= grams.len() * 3 {
+                        let s = (25 * shared / grams.len()) as u32;
+                        consider(&mut best, 310 + s, MatchedOn::Keyword, None);
+                    }
+                    // A whole name or keyword (two or more characters) inside the
+                    // query, covering at least 40 % of it.
+                    if shared >= 1 {
+                        for (f, on, base) in r
+                            .names
+                            .iter()
+                            .map(|f| (f, MatchedOn::Name, 310))
+                            .chain(r.keywords.iter().map(|f| (f, MatchedOn::Keyword, 310)))
+                        {
+                            let n = f.text.chars().count();
+                            if n >= 2 && n * 5 >= q_chars * 2 && q.contains(f.text.as_str()) {
+                                consider(
+                                    &mut best,
+                                    base + (25 * n / q_chars.max(1)) as u32,
+                                    on,
+                                    None,
+                                );
+                            }
+                        }
+                    }
                 }
             }
             if best.0 > 0 {
