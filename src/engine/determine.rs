@@ -928,6 +928,7 @@ pub fn determine(
             "penalty_licence_fraud",
             "penalty_reporting",
             "penalty_service_providers",
+            "penalty_foreign_verification",
             "penalty_followon",
         ],
         Outcome::Prohibited if party_on_control_list => &[

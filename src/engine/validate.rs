@@ -130,6 +130,7 @@ pub const REQUIRED_RULES: &[&str] = &[
     "penalty_service_providers",
     "penalty_control_list",
     "penalty_no_qualification",
+    "penalty_foreign_verification",
     "penalty_followon",
     "tech_transfer_mode",
     "tech_foreign_person_in_china",
