@@ -106,6 +106,19 @@ proptest! {
         }
     }
 
+    /// Search on any text (mixed scripts, CJK runs, punctuation, control characters)
+    /// never panics, respects the limit, ranks by score and is deterministic.
+    #[test]
+    fn search_is_total_bounded_and_deterministic(
+        q in "[\\PC\u{4e00}-\u{4e20}a-z0-9 .()（）、]{0,40}",
+        limit in 0usize..30,
+    ) {
+        let hits = engine().search(&q, limit);
+        prop_assert!(hits.len() <= limit.min(200));
+        prop_assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        prop_assert_eq!(hits, engine().search(&q, limit));
+    }
+
     /// With every answer unknown, no entry ends "not controlled" at the determination level.
     #[test]
     fn all_unknown_never_clears(e in proptest::sample::select(entries()), day in 0u32..2500) {

@@ -2,6 +2,32 @@
 
 use crate::engine::model::{Bundle, Coverage, Route, Text};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for the index's maps (keys are words and characters of
+/// the data; SipHash's flood resistance is not needed and cost a tenth of the build).
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Longest query accepted; longer input is cut (not rejected) so typing never errors.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -12,6 +38,11 @@ pub(crate) struct SearchIndex {
     /// Every distinct word of every name and keyword: query words are matched against
     /// the vocabulary once per search, not against every record.
     vocab: Vec<String>,
+    /// Vocabulary ids by character, and by pair of adjacent characters (sorted, no
+    /// repeats): a word containing the query word contains its characters and pairs, so
+    /// only the words on the shortest list need checking.
+    by_char: FxMap<char, Vec<u32>>,
+    by_pair: FxMap<(char, char), Vec<u32>>,
 }
 
 /// A normalised name or keyword, with its words as vocabulary ids.
@@ -61,6 +92,15 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars().take(MAX_QUERY_CHARS) {
+        // Fast paths: Chinese characters and ASCII letters and digits (most of the text).
+        if c.is_ascii_alphanumeric() || is_cjk(c) {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let c = match c as u32 {
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             0x3000 => ' ',
@@ -181,6 +221,13 @@ fn looks_like_code(q: &str) -> bool {
         && b[2].is_ascii_digit()
 }
 
+/// For the benchmark only: build a search index over `b` and return its record count
+/// (how long the index takes to build at engine load is reported, not asserted).
+#[doc(hidden)]
+pub fn build_index_for_bench(b: &Bundle) -> usize {
+    SearchIndex::build(b).records.len()
+}
+
 /// Keep the better of the current best match and a new one.
 fn consider(
     best: &mut (u32, MatchedOn, Option<String>),
@@ -196,15 +243,18 @@ fn consider(
 impl SearchIndex {
     pub(crate) fn build(b: &Bundle) -> SearchIndex {
         let mut vocab: Vec<String> = Vec::new();
-        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut ids: FxMap<String, u32> = FxMap::default();
         let mut field = |raw: &str| {
             let text = normalize(raw);
             let words = split_words(&text)
-                .map(|w| {
-                    *ids.entry(w.to_string()).or_insert_with(|| {
+                .map(|w| match ids.get(w) {
+                    Some(id) => *id,
+                    None => {
+                        let id = vocab.len() as u32;
                         vocab.push(w.to_string());
-                        (vocab.len() - 1) as u32
-                    })
+                        ids.insert(w.to_string(), id);
+                        id
+                    }
                 })
                 .collect();
             Field { text, words }
@@ -247,7 +297,66 @@ impl SearchIndex {
                 }
             })
             .collect();
-        SearchIndex { records, vocab }
+        let mut by_char: FxMap<char, Vec<u32>> = FxMap::default();
+        let mut by_pair: FxMap<(char, char), Vec<u32>> = FxMap::default();
+        for (id, w) in vocab.iter().enumerate() {
+            let id = id as u32;
+            let mut prev: Option<char> = None;
+            for c in w.chars() {
+                let list = by_char.entry(c).or_default();
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+                if let Some(p) = prev {
+                    let list = by_pair.entry((p, c)).or_default();
+                    if list.last() != Some(&id) {
+                        list.push(id);
+                    }
+                }
+                prev = Some(c);
+            }
+        }
+        SearchIndex {
+            records,
+            vocab,
+            by_char,
+            by_pair,
+        }
+    }
+
+    /// The vocabulary words that may contain `qw`: a superset, to be checked.
+    fn candidates(&self, qw: &str) -> &[u32] {
+        let mut chars = qw.chars();
+        let Some(first) = chars.next() else {
+            return &[];
+        };
+        let mut best: &[u32] = self.by_char.get(&first).map_or(&[], |v| v.as_slice());
+        let mut prev = first;
+        for c in chars {
+            let list = self
+                .by_pair
+                .get(&(prev, c))
+                .map_or(&[][..], |v| v.as_slice());
+            if list.len() < best.len() {
+                best = list;
+            }
+            if best.is_empty() {
+                break;
+            }
+            prev = c;
+        }
+        best
+    }
+
+    /// A flag per vocabulary word: does it satisfy `test` (which implies containing `qw`)?
+    fn flags(&self, qw: &str, test: impl Fn(&str) -> bool) -> Vec<bool> {
+        let mut out = vec![false; self.vocab.len()];
+        for &id in self.candidates(qw) {
+            if let Some(w) = self.vocab.get(id as usize) {
+                out[id as usize] = test(w);
+            }
+        }
+        out
     }
 
     /// For each query word, which vocabulary words it prefixes, and which it matches
@@ -255,7 +364,7 @@ impl SearchIndex {
     fn prefix_matches(&self, q: &str) -> Vec<Vec<bool>> {
         q.split(' ')
             .filter(|w| !w.is_empty())
-            .map(|qw| self.vocab.iter().map(|w| w.starts_with(qw)).collect())
+            .map(|qw| self.flags(qw, |w| w.starts_with(qw)))
             .collect()
     }
 
@@ -294,7 +403,10 @@ impl SearchIndex {
         let prefix = self.prefix_matches(&q);
         // Typo tolerance only when exact and prefix matching leave room in the results.
         let first = self.run(b, &q, &prefix, None, limit);
-        if first.len() >= limit {
+        // Typo tolerance is for queries that found nothing by text: a full set of results,
+        // or a hit on a code, an HS code or a whole name (every query word matched),
+        // ends the search. Fuzzy hits would only rank below those.
+        if first.len() >= limit || first.first().is_some_and(|h| h.score >= 440) {
             return first;
         }
         let fuzzy = self.fuzzy_matches(&q, &prefix);
@@ -321,16 +433,13 @@ impl SearchIndex {
         });
         let reach: Vec<Vec<bool>> = split_words(q)
             .map(|qw| {
-                self.vocab
-                    .iter()
-                    .enumerate()
-                    .map(|(v, w)| {
-                        w.contains(qw)
-                            || fuzzy_any
-                                .as_ref()
-                                .is_some_and(|f| f.get(v).copied().unwrap_or(false))
-                    })
-                    .collect()
+                let mut m = self.flags(qw, |w| w.contains(qw));
+                if let Some(f) = &fuzzy_any {
+                    for (a, b) in m.iter_mut().zip(f.iter()) {
+                        *a |= *b;
+                    }
+                }
+                m
             })
             .collect();
         let all_words = |f: &Field, m: &[Vec<bool>]| {
