@@ -363,3 +363,22 @@ fn penalties_follow_the_route() {
         assert!(!p.text.zh.is_empty() && !p.text.en.is_empty());
     }
 }
+
+#[test]
+fn indexes_built_lazily_or_by_warm_give_the_same_answers() {
+    let e = Engine::embedded();
+    // A second engine over the same data, never warmed: its indexes build on first use.
+    let fresh =
+        Engine::from_json(&serde_json::to_string(&e.bundle).expect("json")).expect("engine");
+    assert!(e.warm(0), "step 0 (search index) has a next step");
+    assert!(!e.warm(1), "step 1 (screening names) is the last");
+    assert!(!e.warm(7), "unknown steps do nothing");
+    for q in ["镓", "锑氧化物", "anode graphite", "3C001", "8112929090"] {
+        assert_eq!(e.search(q, 10), fresh.search(q, 10), "{q}");
+    }
+    let today = dual_use_check::engine::Date::parse("2026-11-24").expect("date");
+    let a = dual_use_check::engine::screen::screen(e, "Lockheed Martin", today);
+    let b = dual_use_check::engine::screen::screen(&fresh, "Lockheed Martin", today);
+    assert_eq!(a, b);
+    assert!(!a.hits.is_empty(), "a listed name hits");
+}

@@ -17,9 +17,11 @@ pub struct Engine {
     pub bundle: Bundle,
     rules: Vec<Expr>,
     by_code: HashMap<String, usize>,
-    pub(crate) search: SearchIndex,
+    /// Built on first use (or by [`Engine::warm`]), so that loading the engine and
+    /// building its indexes can run as separate short tasks in the browser.
+    search: OnceLock<SearchIndex>,
     /// Normalised names of every party (zh, en, then aliases), built once for screening.
-    pub(crate) party_names: Vec<Vec<crate::engine::screen::Normalized>>,
+    party_names: OnceLock<Vec<Vec<crate::engine::screen::Normalized>>>,
     /// The newest source date among the party listings.
     pub(crate) party_data_date: String,
 }
@@ -73,18 +75,6 @@ impl Engine {
             .enumerate()
             .map(|(i, e)| (e.code.clone(), i))
             .collect();
-        let search = SearchIndex::build(&bundle);
-        let party_names = bundle
-            .parties
-            .iter()
-            .map(|p| {
-                std::iter::once(&p.name.zh)
-                    .chain(std::iter::once(&p.name.en))
-                    .chain(p.aliases.iter())
-                    .map(|n| crate::engine::screen::normalize(n))
-                    .collect()
-            })
-            .collect();
         let party_data_date = bundle
             .parties
             .iter()
@@ -101,10 +91,49 @@ impl Engine {
             bundle,
             rules,
             by_code,
-            search,
-            party_names,
+            search: OnceLock::new(),
+            party_names: OnceLock::new(),
             party_data_date,
         })
+    }
+
+    /// The search index, built on first use.
+    pub(crate) fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::build(&self.bundle))
+    }
+
+    /// The parties' normalised names, built on first use.
+    pub(crate) fn party_names(&self) -> &[Vec<crate::engine::screen::Normalized>] {
+        self.party_names.get_or_init(|| {
+            self.bundle
+                .parties
+                .iter()
+                .map(|p| {
+                    std::iter::once(&p.name.zh)
+                        .chain(std::iter::once(&p.name.en))
+                        .chain(p.aliases.iter())
+                        .map(|n| crate::engine::screen::normalize(n))
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    /// Build what is otherwise built on first use: step 0 the search index, step 1 the
+    /// screening names. Returns whether there is a further step. The browser runs the
+    /// steps as separate tasks after the first paint, so none blocks input for long.
+    pub fn warm(&self, step: usize) -> bool {
+        match step {
+            0 => {
+                let _ = self.search_index();
+                true
+            }
+            1 => {
+                let _ = self.party_names();
+                false
+            }
+            _ => false,
+        }
     }
 
     pub fn entry(&self, code: &str) -> Option<(&Entry, &Expr)> {
@@ -142,8 +171,8 @@ fn unreachable_empty() -> Engine {
         bundle: Bundle::default(),
         rules: vec![],
         by_code: HashMap::new(),
-        search: SearchIndex::default(),
-        party_names: vec![],
+        search: OnceLock::new(),
+        party_names: OnceLock::new(),
         party_data_date: String::new(),
     }
 }

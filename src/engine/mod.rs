@@ -26,7 +26,8 @@ pub use search::Hit;
 impl Engine {
     /// Search entries by name (zh/en), keyword, code or HS code.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.search.search(&self.bundle, query, limit.min(200))
+        self.search_index()
+            .search(&self.bundle, query, limit.min(200))
     }
 
     /// Browse entries by category digit (`0`–`9`) and, optionally, type letter (`A`–`E`),

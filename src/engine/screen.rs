@@ -494,7 +494,11 @@ pub fn screen(engine: &Engine, name: &str, as_of: Date) -> ScreenResult {
         let names = std::iter::once(&p.name.zh)
             .chain(std::iter::once(&p.name.en))
             .chain(p.aliases.iter());
-        let normalized = engine.party_names.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let normalized = engine
+            .party_names()
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let mut best: Option<(HitLevel, u32, &String)> = None;
         for (n, nn) in names.zip(normalized.iter()) {
             if let Some((lvl, score)) = compare(&q, nn) {

@@ -185,12 +185,7 @@ pub fn app(props: &AppProps) -> Html {
     // The first step needs no data: the engine (data parse and indexes) is loaded after
     // the first paint, so the first question is interactive sooner.
     {
-        use_effect_with((), |_| {
-            gloo::timers::callback::Timeout::new(0, || {
-                let _ = Engine::embedded();
-            })
-            .forget();
-        });
+        use_effect_with((), |_| warm_later(None));
     }
     let engine = || Engine::embedded();
     let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
@@ -256,6 +251,31 @@ pub fn app(props: &AppProps) -> Html {
 struct LoadProps {
     lang: Lang,
     dispatch: Callback<Action>,
+}
+
+/// Load the engine, then build its indexes, one idle-time task each (`None` loads the
+/// engine; `Some(n)` runs warm-up step `n`). Idle callbacks run after the first paint
+/// and yield to input, so the first question is shown and usable first. Whatever has
+/// not been built when it is needed is built then.
+fn warm_later(step: Option<usize>) {
+    let run = move || {
+        let engine = Engine::embedded();
+        match step {
+            None => warm_later(Some(0)),
+            Some(n) => {
+                if engine.warm(n) {
+                    warm_later(Some(n + 1));
+                }
+            }
+        }
+    };
+    let f = wasm_bindgen::closure::Closure::once_into_js(run);
+    let idle =
+        web_sys::window().is_some_and(|w| w.request_idle_callback(f.unchecked_ref()).is_ok());
+    if !idle {
+        // No requestIdleCallback (older Safari): a plain timeout.
+        gloo::timers::callback::Timeout::new(50, run).forget();
+    }
 }
 
 /// Load a downloaded JSON report back, to review or amend it.
