@@ -421,7 +421,8 @@ fn view_start(s: &State, d: &Callback<Action>) -> Html {
         <section class="step step-start">
             <div class="field">
                 <label for="as-of">{ t(lang, "as_of") }</label>
-                <input type="date" id="as-of" value={s.as_of.clone()} aria-describedby="as-of-help"
+                // An empty answer means "today": show the date it stands for.
+                <input type="date" id="as-of" value={if s.as_of.trim().is_empty() { super::today().to_string() } else { s.as_of.clone() }} aria-describedby="as-of-help"
                     onchange={d.reform(|e: Event| Action::SetAsOf(input_value(&e)))} />
                 <p class="help" id="as-of-help">{ t(lang, "as_of_help") }</p>
             </div>

@@ -47,6 +47,9 @@ const outcome = (page) => page.getAttribute('#outcome', 'data-outcome');
 
 test('not listed, catch-all no (en): no licence by the list, with the catch-all reminder', async () => {
   const { ctx, page, errors } = await open();
+  // The as-of date defaults to today, and the field shows that date.
+  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  assert.equal(await page.inputValue('#as-of'), today);
   await toEnglish(page);
   await start(page);
   await page.click('#not-listed');
