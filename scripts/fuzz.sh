@@ -13,7 +13,7 @@ export RUSTC_BOOTSTRAP=1
 cd tests/fuzz
 cargo fuzz build --fuzz-dir . -O
 mkdir -p ../../bench-report
-for t in classify_json classify_structured data_loader screen_normalize saved_state; do
+for t in classify_json classify_structured data_loader screen_normalize saved_state search; do
   mkdir -p corpus/$t
   out=$(cargo fuzz run --fuzz-dir . -O "$t" corpus/$t -- -max_total_time="$SECONDS_PER_TARGET" ${RUNS:+-runs=$RUNS} -max_len=4096 2>&1) || { echo "$out" | tail -40; echo "fuzz target $t FAILED"; exit 1; }
   echo "fuzz $t: $(echo "$out" | grep -E '^Done' | tail -1)"
