@@ -299,6 +299,28 @@ fn zh_answer(a: &str) -> String {
 }
 
 /// An end-use answer as bilingual text, e.g. "大规模杀伤性武器：否" / "wmd: no".
+/// Yes if any is yes; otherwise unknown if any is unknown; otherwise no.
+fn any_of(v: &[YesNo]) -> YesNo {
+    if v.contains(&YesNo::Yes) {
+        YesNo::Yes
+    } else if v.contains(&YesNo::Unknown) {
+        YesNo::Unknown
+    } else {
+        YesNo::No
+    }
+}
+
+/// No if any is no; otherwise unknown if any is unknown; otherwise yes.
+fn all_of(v: &[YesNo]) -> YesNo {
+    if v.contains(&YesNo::No) {
+        YesNo::No
+    } else if v.contains(&YesNo::Unknown) {
+        YesNo::Unknown
+    } else {
+        YesNo::Yes
+    }
+}
+
 fn yes_no_text(key: &str, v: YesNo) -> Text {
     let (zh_key, en_key) = match key {
         "notified" => ("主管部门通知", "notified by the authority"),
@@ -664,12 +686,11 @@ pub fn determine(
                 )),
                 vec![],
             );
-            for m in engine
-                .bundle
-                .measures
-                .iter()
-                .filter(|m| m.destinations.contains(&country.code))
-            {
+            for m in engine.bundle.measures.iter().filter(|m| {
+                m.destinations
+                    .iter()
+                    .any(|d| d == "*" || *d == country.code)
+            }) {
                 let applies = match m.applies {
                     MeasureScope::MilitaryEndUserOrUse => eu.military,
                     MeasureScope::ListedItems => match (&matched_code, entry_summary.as_ref()) {
@@ -695,6 +716,23 @@ pub fn determine(
                             YesNo::Unknown
                         }
                     }
+                    MeasureScope::UnlistedItemsWithRiskEndUse => {
+                        let covered = entry_summary.as_ref().is_some_and(|es| {
+                            m.items.iter().any(|p| es.code.starts_with(p.as_str()))
+                        });
+                        let unlisted = match (&matched_code, item_eval.as_ref()) {
+                            (Some(_), _) => YesNo::No,
+                            (None, Some(e)) if e.result == ItemResult::Undetermined => {
+                                YesNo::Unknown
+                            }
+                            _ => YesNo::Yes,
+                        };
+                        if covered {
+                            all_of(&[unlisted, any_of(&[eu.wmd, eu.terrorism, eu.military])])
+                        } else {
+                            YesNo::No
+                        }
+                    }
                 };
                 if applies == YesNo::No {
                     continue;
@@ -706,7 +744,17 @@ pub fn determine(
                     ("measure", m.summary.clone()),
                     date_var.clone(),
                 ];
-                let ans = Some(yes_no_text("military", eu.military));
+                let ans = Some(match m.applies {
+                    MeasureScope::UnlistedItemsWithRiskEndUse => join_text(
+                        [
+                            yes_no_text("wmd", eu.wmd),
+                            yes_no_text("terrorism", eu.terrorism),
+                            yes_no_text("military", eu.military),
+                        ]
+                        .into_iter(),
+                    ),
+                    _ => yes_no_text("military", eu.military),
+                });
                 match st {
                     Status::InForce => match (m.effect, applies) {
                         (MeasureEffect::Prohibited, YesNo::Yes) => {

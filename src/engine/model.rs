@@ -245,6 +245,11 @@ pub enum MeasureScope {
     ListedItems,
     /// Applies to every dual-use item to the destination.
     AnyDualUse,
+    /// Applies to items of the listed code prefixes that are not controlled by the list
+    /// (the user picked such an entry and it did not match, or is not in force), when the
+    /// end use is WMD, terrorism or military: e.g. Announcement 2024 No. 31 para. 2 on
+    /// drones not on the list.
+    UnlistedItemsWithRiskEndUse,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -260,6 +265,7 @@ pub enum MeasureEffect {
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     pub id: String,
+    /// Country codes, or `"*"` for every destination.
     pub destinations: Vec<String>,
     pub applies: MeasureScope,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -263,12 +263,16 @@ pub fn validate(b: &Bundle) -> Vec<String> {
         cx.windows(&what, &m.valid, true);
         cx.windows(&what, &m.suspensions, false);
         for d in &m.destinations {
-            if !countries.contains(d.as_str()) {
+            if d != "*" && !countries.contains(d.as_str()) {
                 cx.err(format!("{what}: unknown destination {d:?}"));
             }
         }
-        if m.applies == MeasureScope::ListedItems && m.items.is_empty() {
-            cx.err(format!("{what}: listed_items needs item prefixes"));
+        if matches!(
+            m.applies,
+            MeasureScope::ListedItems | MeasureScope::UnlistedItemsWithRiskEndUse
+        ) && m.items.is_empty()
+        {
+            cx.err(format!("{what}: {:?} needs item prefixes", m.applies));
         }
     }
     for e in &b.entries {
