@@ -161,4 +161,15 @@ fn search_quality_on_the_labelled_set() {
     assert!(r5 >= 0.90, "recall@5 {r5:.3} < 0.90");
     assert!(mrr >= 0.80, "MRR {mrr:.3} < 0.80");
     assert!(fp <= 0.20, "none-query false positives {fp:.3} > 0.20");
+    // Per-kind floors for what the overall figure could hide: Chinese variants need the
+    // bigram matching (0/24 without it), typos need the fuzzy pass.
+    for (k, min) in [
+        ("zh-variant", 0.80),
+        ("typo", 0.80),
+        ("code", 0.95),
+        ("hs", 0.95),
+    ] {
+        let t = by_kind.get(k).map(|t| ratio(t.hit5, t.n)).unwrap_or(0.0);
+        assert!(t >= min, "kind {k}: recall@5 {t:.3} < {min}");
+    }
 }
