@@ -101,8 +101,8 @@ fn main() {
     sc.sort_by(|a, b| a.total_cmp(b));
     let data_json = include_str!(concat!(env!("OUT_DIR"), "/bundle.json"));
     let data_bytes = data_json.len();
-    // Where the engine-load time goes: JSON parse of the embedded bundle, and the search
-    // index build (built at load, so that a data file loaded at run time gets one too).
+    // Where the load time goes: JSON parse of the embedded bundle, and the search index
+    // build (at run time, on first use or by `warm`, so loaded data files get one too).
     let mut parse = Vec::new();
     let mut index = Vec::new();
     for _ in 0..20 {

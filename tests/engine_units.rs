@@ -382,3 +382,40 @@ fn indexes_built_lazily_or_by_warm_give_the_same_answers() {
     assert_eq!(a, b);
     assert!(!a.hits.is_empty(), "a listed name hits");
 }
+
+#[test]
+fn unlisted_drone_ban_needs_a_drone_known_to_be_off_the_list() {
+    use dual_use_check::engine::determine::Request;
+    use dual_use_check::engine::model::Coverage;
+    use dual_use_check::engine::Outcome;
+    // The 9A012.a entries are partial (a failed condition is "undetermined"), so try the
+    // mechanism on a copy of the data where 9A012.a.2 is fully encoded.
+    let mut bundle = Engine::embedded().bundle.clone();
+    for e in bundle.entries.iter_mut().filter(|e| e.code == "9A012.a.2") {
+        e.coverage = Coverage::Full;
+    }
+    let e = Engine::from_bundle(bundle).expect("engine");
+    let today = dual_use_check::engine::Date::parse("2026-11-24").expect("date");
+    let run = |answers: &str, military: &str| {
+        let json = format!(
+            r#"{{"item": {{"code": "9A012.a.2", "answers": {answers}}}, "destination": "DE",
+                "end_use": {{"notified": "no", "national_security": "no", "wmd": "no", "terrorism": "no", "military": "{military}"}}}}"#
+        );
+        let r: Request = serde_json::from_str(&json).expect("request");
+        dual_use_check::engine::determine(&e, &r, today)
+            .expect("determination")
+            .outcome
+    };
+    let short_range = r#"{"identity": {"type": "bool", "value": true}, "bvlos": {"type": "bool", "value": false}, "endurance": {"type": "number", "value": 20, "unit": "min"}}"#;
+    // A drone that fails the entry's parameters, for military use: prohibited.
+    assert_eq!(run(short_range, "yes"), Outcome::Prohibited);
+    // Military use unknown: the ban may apply, never "not controlled".
+    assert_eq!(run(short_range, "unknown"), Outcome::Uncertain);
+    // Civil use: the ban does not apply, and the drone is not on the list.
+    assert_eq!(run(short_range, "no"), Outcome::NoLicenceRequiredByList);
+    // "Not this entry" does not make the item a drone: the ban may apply.
+    assert_eq!(
+        run(r#"{"identity": {"type": "bool", "value": false}}"#, "yes"),
+        Outcome::Uncertain
+    );
+}

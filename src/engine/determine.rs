@@ -298,7 +298,6 @@ fn zh_answer(a: &str) -> String {
     }
 }
 
-/// An end-use answer as bilingual text, e.g. "大规模杀伤性武器：否" / "wmd: no".
 /// Yes if any is yes; otherwise unknown if any is unknown; otherwise no.
 fn any_of(v: &[YesNo]) -> YesNo {
     if v.contains(&YesNo::Yes) {
@@ -310,17 +309,7 @@ fn any_of(v: &[YesNo]) -> YesNo {
     }
 }
 
-/// No if any is no; otherwise unknown if any is unknown; otherwise yes.
-fn all_of(v: &[YesNo]) -> YesNo {
-    if v.contains(&YesNo::No) {
-        YesNo::No
-    } else if v.contains(&YesNo::Unknown) {
-        YesNo::Unknown
-    } else {
-        YesNo::Yes
-    }
-}
-
+/// An end-use answer as bilingual text, e.g. "大规模杀伤性武器：否" / "wmd: no".
 fn yes_no_text(key: &str, v: YesNo) -> Text {
     let (zh_key, en_key) = match key {
         "notified" => ("主管部门通知", "notified by the authority"),
@@ -720,17 +709,30 @@ pub fn determine(
                         let covered = entry_summary.as_ref().is_some_and(|es| {
                             m.items.iter().any(|p| es.code.starts_with(p.as_str()))
                         });
-                        let unlisted = match (&matched_code, item_eval.as_ref()) {
-                            (Some(_), _) => YesNo::No,
-                            (None, Some(e)) if e.result == ItemResult::Undetermined => {
-                                YesNo::Unknown
+                        // Yes only when the item is known to be such an item and not
+                        // controlled: it fits the entry but the entry is not in force, or
+                        // it failed one of the entry's parameters. "Not this entry" says
+                        // nothing about whether it is such an item at all.
+                        let unlisted = match item_eval.as_ref() {
+                            _ if matched_code.is_some() => YesNo::No,
+                            Some(e) if e.result == ItemResult::Matched => YesNo::Yes,
+                            Some(e)
+                                if e.result == ItemResult::NotMatched
+                                    && e.decided_by.iter().any(|f| f.param != eval::IDENTITY) =>
+                            {
+                                YesNo::Yes
                             }
-                            _ => YesNo::Yes,
+                            _ => YesNo::Unknown,
                         };
-                        if covered {
-                            all_of(&[unlisted, any_of(&[eu.wmd, eu.terrorism, eu.military])])
-                        } else {
-                            YesNo::No
+                        // Covered, unlisted and a risk end use: no if any is no.
+                        match (
+                            covered,
+                            unlisted,
+                            any_of(&[eu.wmd, eu.terrorism, eu.military]),
+                        ) {
+                            (false, _, _) | (_, YesNo::No, _) | (_, _, YesNo::No) => YesNo::No,
+                            (true, YesNo::Yes, YesNo::Yes) => YesNo::Yes,
+                            _ => YesNo::Unknown,
                         }
                     }
                 };

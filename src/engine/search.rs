@@ -32,7 +32,6 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// Longest query accepted; longer input is cut (not rejected) so typing never errors.
 pub const MAX_QUERY_CHARS: usize = 200;
 
-#[derive(Default)]
 pub(crate) struct SearchIndex {
     records: Vec<Record>,
     /// Every distinct word of every name and keyword: query words are matched against
@@ -156,8 +155,8 @@ fn cjk_bigrams(s: &str, out: &mut Vec<u64>) {
 }
 
 /// A query of Chinese characters only (spaces allowed), at least three of them: the
-/// query's bigrams, sorted and deduplicated. Mixed queries such
-/// as "UD布" are matched by words only.
+/// query's bigrams, sorted and deduplicated. Mixed queries such as "UD布" are matched by
+/// words only.
 fn cjk_query(q: &str) -> Option<Vec<u64>> {
     let mut n = 0;
     for c in q.chars() {
@@ -539,20 +538,16 @@ impl SearchIndex {
                     // A whole name or keyword (two or more characters) inside the
                     // query, covering at least 40 % of it.
                     if shared >= 1 {
-                        for (f, on, base) in r
+                        for (f, on) in r
                             .names
                             .iter()
-                            .map(|f| (f, MatchedOn::Name, 310))
-                            .chain(r.keywords.iter().map(|f| (f, MatchedOn::Keyword, 310)))
+                            .map(|f| (f, MatchedOn::Name))
+                            .chain(r.keywords.iter().map(|f| (f, MatchedOn::Keyword)))
                         {
                             let n = f.text.chars().count();
                             if n >= 2 && n * 5 >= q_chars * 2 && q.contains(f.text.as_str()) {
-                                consider(
-                                    &mut best,
-                                    base + (25 * n / q_chars.max(1)) as u32,
-                                    on,
-                                    None,
-                                );
+                                let s = (25 * n / q_chars.max(1)) as u32;
+                                consider(&mut best, 310 + s, on, None);
                             }
                         }
                     }
