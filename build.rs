@@ -70,6 +70,7 @@ fn main() {
         panic!("{} data error(s):\n{}", errors.len(), errors.join("\n"));
     }
     engine::stamp::stamp(&mut bundle);
+    bundle.compact();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundle.json");
     std::fs::write(&out, serde_json::to_vec(&bundle).expect("serialise bundle"))
         .expect("write bundle");

@@ -419,3 +419,45 @@ fn unlisted_drone_ban_needs_a_drone_known_to_be_off_the_list() {
         Outcome::Uncertain
     );
 }
+
+#[test]
+fn compacted_bundle_expands_to_exactly_the_same_content() {
+    let engine = Engine::embedded();
+    let full = engine.bundle.clone();
+    assert!(
+        full.inventory_missing.is_none(),
+        "the engine holds the expanded bundle"
+    );
+    assert!(
+        full.entries
+            .iter()
+            .filter(|e| e.coverage != Coverage::Full)
+            .all(|e| e.missing.is_some()),
+        "every entry that is not fully encoded keeps its caveat"
+    );
+    let mut compact = full.clone();
+    compact.compact();
+    let shared = compact.inventory_missing.clone().expect("a shared caveat");
+    let cleared = compact
+        .entries
+        .iter()
+        .filter(|e| e.coverage == Coverage::Inventory && e.missing.is_none())
+        .count();
+    assert!(
+        cleared > 500,
+        "the inventory caveat is stored once ({cleared} cleared)"
+    );
+    let compact_json = serde_json::to_string(&compact).unwrap();
+    let full_json = serde_json::to_string(&full).unwrap();
+    assert!(compact_json.len() < full_json.len() * 9 / 10);
+    // Loading the compacted JSON gives the same content hash as the build's.
+    let reloaded = Engine::from_json(&compact_json).expect("compacted bundle loads");
+    assert_eq!(reloaded.version().hash, engine.version().hash);
+    let mut back = compact;
+    back.expand();
+    assert_eq!(serde_json::to_string(&back).unwrap(), full_json);
+    assert!(back
+        .entries
+        .iter()
+        .any(|e| e.missing.as_ref() == Some(&shared)));
+}

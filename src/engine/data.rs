@@ -33,7 +33,8 @@ impl Engine {
         E.get_or_init(|| {
             // The bundle was validated by build.rs; a failure here is a build defect,
             // so fall back to an empty engine rather than abort.
-            let bundle: Bundle = serde_json::from_str(EMBEDDED).unwrap_or_default();
+            let mut bundle: Bundle = serde_json::from_str(EMBEDDED).unwrap_or_default();
+            bundle.expand();
             Engine::index(bundle).unwrap_or_else(|_| {
                 Engine::index(Bundle::default()).unwrap_or_else(|_| unreachable_empty())
             })
@@ -52,6 +53,7 @@ impl Engine {
 
     /// Validate, stamp and index a bundle.
     pub fn from_bundle(mut bundle: Bundle) -> Result<Engine, EngineError> {
+        bundle.expand();
         stamp::stamp(&mut bundle);
         let errors = validate::validate(&bundle);
         if !errors.is_empty() {

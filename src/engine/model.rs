@@ -380,9 +380,59 @@ pub struct Bundle {
     pub tech_catalogue: Vec<TechCatalogueVersion>,
     #[serde(default)]
     pub tech: Vec<TechItem>,
+    /// Set only in a compacted bundle (see [`Bundle::compact`]): the caveat that most
+    /// inventory entries share, stored once instead of on each of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory_missing: Option<Text>,
 }
 
 impl Bundle {
+    /// Store the caveat that inventory entries share once, not on each entry (about a
+    /// fifth of the embedded JSON, which the browser parses on start). Content is
+    /// unchanged: [`Bundle::expand`] restores every entry exactly.
+    pub fn compact(&mut self) {
+        let mut counts: Vec<(&Text, usize)> = Vec::new();
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| e.coverage == Coverage::Inventory)
+        {
+            if let Some(m) = &e.missing {
+                match counts.iter_mut().find(|(t, _)| *t == m) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((m, 1)),
+                }
+            }
+        }
+        let Some(shared) = counts
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .max_by_key(|(_, n)| *n)
+            .map(|(t, _)| t.clone())
+        else {
+            return;
+        };
+        for e in self.entries.iter_mut() {
+            if e.coverage == Coverage::Inventory && e.missing.as_ref() == Some(&shared) {
+                e.missing = None;
+            }
+        }
+        self.inventory_missing = Some(shared);
+    }
+
+    /// Undo [`Bundle::compact`]: every inventory entry without a caveat of its own gets
+    /// the shared one back.
+    pub fn expand(&mut self) {
+        let Some(shared) = self.inventory_missing.take() else {
+            return;
+        };
+        for e in self.entries.iter_mut() {
+            if e.coverage == Coverage::Inventory && e.missing.is_none() {
+                e.missing = Some(shared.clone());
+            }
+        }
+    }
+
     /// Merge one data file into the bundle.
     pub fn absorb(&mut self, f: DataFile) {
         self.sources.extend(f.source);

@@ -343,6 +343,9 @@ fn nav_buttons(s: &State, d: &Callback<Action>, next_enabled: bool) -> Html {
     }
 }
 
+// Kept out of line: the browser compiles each function on first call, so the first
+// step should not pay for compiling the others.
+#[inline(never)]
 fn view_start(s: &State, d: &Callback<Action>) -> Html {
     let lang = s.lang;
     let kinds = [
@@ -443,6 +446,7 @@ fn coverage_key(c: Coverage) -> &'static str {
     }
 }
 
+#[inline(never)]
 fn view_item(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     let lang = s.lang;
     let hits = engine.search(&s.query, 30);
@@ -657,6 +661,7 @@ fn view_question(s: &State, q: &Question, d: &Callback<Action>) -> Html {
     }
 }
 
+#[inline(never)]
 fn view_questions(s: &State, q: &EntryQuestions, d: &Callback<Action>) -> Html {
     let lang = s.lang;
     html! {
@@ -691,6 +696,7 @@ fn view_questions(s: &State, q: &EntryQuestions, d: &Callback<Action>) -> Html {
     }
 }
 
+#[inline(never)]
 fn view_parties(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     let lang = s.lang;
     let mut countries: Vec<_> = engine.bundle.countries.iter().collect();
@@ -751,6 +757,7 @@ fn view_parties(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     }
 }
 
+#[inline(never)]
 fn view_tech(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     use crate::engine::model::TechStatus;
     use crate::engine::tech::TransferMode;
@@ -984,6 +991,7 @@ fn download_report(s: &State, det: &Determination) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+#[inline(never)]
 fn view_result(s: &State, engine: &Engine, d: &Callback<Action>) -> Html {
     let lang = s.lang;
     let det = determine(engine, &s.request(), super::today());

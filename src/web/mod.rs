@@ -32,6 +32,12 @@ pub fn mount(element: web_sys::Element) {
     yew::Renderer::<app::App>::with_root(element).render();
 }
 
+fn register_service_worker() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().service_worker().register("sw.js");
+    }
+}
+
 #[wasm_bindgen(start)]
 pub fn start() {
     panic::install();
@@ -39,8 +45,12 @@ pub fn start() {
         mount(root);
         // The standalone page works offline after one visit (service worker made by
         // scripts/postbuild.mjs). Embeddings are left to the host page.
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().service_worker().register("sw.js");
+        // Registered in idle time, so that it does not compete with the first paint.
+        let f = Closure::once_into_js(register_service_worker);
+        let idle =
+            web_sys::window().is_some_and(|w| w.request_idle_callback(f.unchecked_ref()).is_ok());
+        if !idle {
+            register_service_worker();
         }
     }
 }
