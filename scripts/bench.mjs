@@ -4,6 +4,7 @@
 //  - release sizes (raw / gzip / brotli) of wasm, js, css and the first-load total
 //  - time from navigation to the first interactive question: median of N cold runs
 //  - engine determinations per second in wasm (JS API classify, in-page loop)
+//  - typing in the UI's search box: input event to the next frame, per keystroke
 //  - screening latency p50/p99 in wasm (one name against all lists)
 //  - search: latency p50/p99 per query over the labelled set (tests/search/*.toml), and
 //    recall@5 / MRR, for our wasm search and for FlexSearch and MiniSearch (npm) indexing
@@ -180,6 +181,59 @@ try {
   console.warn(`search comparison skipped: ${e.message} (run cargo bench --bench engine first)`);
 }
 await ctx.close();
+
+// Results as you type: in the UI (item step, search box), type queries of the labelled
+// set one key at a time (a key every 30 ms) and measure, per keystroke, from the input
+// event to the next frame after the results were rendered (requestAnimationFrame, then
+// a task: the usual "input to next paint" approximation). Inputs over 50 ms would be
+// felt as jank. Event Timing's own durations (to the next paint, so never under a frame)
+// are reported too: their maximum and how many exceed 50 ms.
+let typing = null;
+try {
+  const queries = JSON.parse(fs.readFileSync(path.join(out, 'search-queries.json'), 'utf8'));
+  const sample = queries.filter((_, i) => i % 5 === 0).map((q) => q.q).filter((q) => q.length <= 40);
+  const tctx = await browser.newContext();
+  const tp = await tctx.newPage();
+  await tp.addInitScript(() => {
+    window.__keys = [];
+    window.__slowEvents = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) if (e.name === 'keydown' || e.name === 'input' || e.name === 'keypress') window.__slowEvents.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+    document.addEventListener('input', (e) => {
+      if (!e.target || e.target.id !== 'search') return;
+      const t0 = e.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0), 0));
+    }, true);
+  });
+  await tp.goto(server.url + '/');
+  await tp.click('#next:not([disabled])');
+  await tp.waitForSelector('#search');
+  await tp.waitForTimeout(500);
+  let keys = 0;
+  for (const q of sample) {
+    await tp.fill('#search', '');
+    await tp.focus('#search');
+    await tp.keyboard.type(q, { delay: 30 });
+    keys += [...q].length;
+    await tp.waitForTimeout(60);
+  }
+  const r = await tp.evaluate(() => ({ keys: window.__keys, slow: window.__slowEvents }));
+  typing = {
+    queries: sample.length,
+    keystrokes: r.keys.length,
+    typed_chars: keys,
+    input_to_next_frame_p50_ms: pct(r.keys, 0.5),
+    input_to_next_frame_p99_ms: pct(r.keys, 0.99),
+    input_to_next_frame_max_ms: Math.max(...r.keys),
+    keystrokes_over_50_ms: r.keys.filter((x) => x > 50).length,
+    event_timing_max_ms: r.slow.length ? Math.max(...r.slow) : 0,
+    event_timing_over_50_ms: r.slow.filter((x) => x > 50).length,
+  };
+  await tctx.close();
+} catch (e) {
+  console.warn(`typing measure skipped: ${e.message}`);
+}
 await browser.close();
 await server.close();
 
@@ -200,6 +254,7 @@ const report = {
   },
   native,
   search,
+  typing,
 };
 fs.writeFileSync(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
 const kb = (n) => (n / 1024).toFixed(1);
@@ -218,7 +273,9 @@ const md = `# Benchmark report (${report.date})
 | determination p50 / p99, native | ${native.determine_p50_us ?? 'n/a'} / ${native.determine_p99_us ?? 'n/a'} µs |
 | screening p50 / p99 (per call, batches of 20), wasm | ${report.wasm.screening_p50_ms.toFixed(3)} / ${report.wasm.screening_p99_ms.toFixed(3)} ms |
 | screening p50 / p99, native | ${native.screen_p50_us ?? 'n/a'} / ${native.screen_p99_us ?? 'n/a'} µs |
-`;
+${typing ? `| typing in the search box: input to next frame p50 / p99 / max (${typing.keystrokes} input events, ${typing.queries} queries) | ${typing.input_to_next_frame_p50_ms.toFixed(1)} / ${typing.input_to_next_frame_p99_ms.toFixed(1)} / ${typing.input_to_next_frame_max_ms.toFixed(1)} ms |
+| inputs over 50 ms: our measure; Event Timing (duration to next paint, max ${typing.event_timing_max_ms} ms) | ${typing.keystrokes_over_50_ms}; ${typing.event_timing_over_50_ms} |
+` : ''}`;
 const searchMd = search ? `
 ## Search, same page run (${search.records} records, ${Object.values(search.engines)[0].queries} labelled queries)
 
