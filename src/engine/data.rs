@@ -6,12 +6,24 @@ use crate::engine::model::*;
 use crate::engine::search::SearchIndex;
 use crate::engine::{stamp, validate};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.json"));
 
 /// Largest data file accepted at run time.
 pub const MAX_BUNDLE_BYTES: usize = 16 * 1024 * 1024;
+
+static EMBEDDED_ENGINE: OnceLock<Engine> = OnceLock::new();
+/// The embedded data, parsed ahead of indexing by [`Engine::preload`].
+static PARSED: Mutex<Option<Bundle>> = Mutex::new(None);
+
+/// The embedded bundle. It was validated by build.rs, so a failure here is a build
+/// defect: fall back to an empty bundle rather than abort.
+fn parse_embedded() -> Bundle {
+    let mut bundle: Bundle = serde_json::from_str(EMBEDDED).unwrap_or_default();
+    bundle.expand();
+    bundle
+}
 
 pub struct Engine {
     pub bundle: Bundle,
@@ -29,16 +41,39 @@ pub struct Engine {
 impl Engine {
     /// The engine over the data compiled into this binary.
     pub fn embedded() -> &'static Engine {
-        static E: OnceLock<Engine> = OnceLock::new();
-        E.get_or_init(|| {
-            // The bundle was validated by build.rs; a failure here is a build defect,
-            // so fall back to an empty engine rather than abort.
-            let mut bundle: Bundle = serde_json::from_str(EMBEDDED).unwrap_or_default();
-            bundle.expand();
+        EMBEDDED_ENGINE.get_or_init(|| {
+            let bundle = PARSED
+                .lock()
+                .ok()
+                .and_then(|mut p| p.take())
+                .unwrap_or_else(parse_embedded);
             Engine::index(bundle).unwrap_or_else(|_| {
                 Engine::index(Bundle::default()).unwrap_or_else(|_| unreachable_empty())
             })
         })
+    }
+
+    /// Load the embedded engine in two steps, so that each is a short task in the
+    /// browser: step 0 parses the data, step 1 indexes it. Returns whether there is a
+    /// further step. [`Engine::embedded`] does whatever has not been done.
+    pub fn preload(step: usize) -> bool {
+        if EMBEDDED_ENGINE.get().is_some() {
+            return false;
+        }
+        match step {
+            0 => {
+                if let Ok(mut p) = PARSED.lock() {
+                    if p.is_none() {
+                        *p = Some(parse_embedded());
+                    }
+                }
+                true
+            }
+            _ => {
+                let _ = Engine::embedded();
+                false
+            }
+        }
     }
 
     /// Load a newer bundle (JSON, as produced by the build) at run time.

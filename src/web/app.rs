@@ -185,7 +185,7 @@ pub fn app(props: &AppProps) -> Html {
     // The first step needs no data: the engine (data parse and indexes) is loaded after
     // the first paint, so the first question is interactive sooner.
     {
-        use_effect_with((), |_| warm_later(None));
+        use_effect_with((), |_| warm_later(Prep::Load(0)));
     }
     let engine = || Engine::embedded();
     let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
@@ -253,19 +253,27 @@ struct LoadProps {
     dispatch: Callback<Action>,
 }
 
-/// Load the engine, then build its indexes, one idle-time task each (`None` loads the
-/// engine; `Some(n)` runs warm-up step `n`). Idle callbacks run after the first paint
-/// and yield to input, so the first question is shown and usable first. Whatever has
-/// not been built when it is needed is built then.
-fn warm_later(step: Option<usize>) {
-    let run = move || {
-        let engine = Engine::embedded();
-        match step {
-            None => warm_later(Some(0)),
-            Some(n) => {
-                if engine.warm(n) {
-                    warm_later(Some(n + 1));
-                }
+/// Load the engine, then build its indexes, one idle-time task each: `Load(n)` runs
+/// load step `n` (parse, then index the data), `Warm(n)` warm-up step `n` (search index,
+/// screening names). Idle callbacks run after the first paint and yield to input, so the
+/// first question is shown and usable first, and no task is long. Whatever has not been
+/// built when it is needed is built then.
+#[derive(Clone, Copy)]
+enum Prep {
+    Load(usize),
+    Warm(usize),
+}
+
+fn warm_later(step: Prep) {
+    let run = move || match step {
+        Prep::Load(n) => warm_later(if Engine::preload(n) {
+            Prep::Load(n + 1)
+        } else {
+            Prep::Warm(0)
+        }),
+        Prep::Warm(n) => {
+            if Engine::embedded().warm(n) {
+                warm_later(Prep::Warm(n + 1));
             }
         }
     };
