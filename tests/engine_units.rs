@@ -461,17 +461,3 @@ fn compacted_bundle_expands_to_exactly_the_same_content() {
         .iter()
         .any(|e| e.missing.as_ref() == Some(&shared)));
 }
-
-#[test]
-fn the_embedded_engine_loads_in_steps_or_at_once_alike() {
-    // Step 0 parses, step 1 indexes; either may already have happened (other tests use
-    // the embedded engine), and each step is safe to repeat.
-    if Engine::preload(0) {
-        assert!(!Engine::preload(1), "two load steps");
-    }
-    assert!(!Engine::preload(0), "nothing left once loaded");
-    let e = Engine::embedded();
-    assert!(e.bundle.entries.len() > 700);
-    assert!(e.entry("3C001.a").is_some());
-    assert!(e.bundle.inventory_missing.is_none());
-}

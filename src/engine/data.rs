@@ -53,26 +53,27 @@ impl Engine {
         })
     }
 
-    /// Load the embedded engine in two steps, so that each is a short task in the
-    /// browser: step 0 parses the data, step 1 indexes it. Returns whether there is a
-    /// further step. [`Engine::embedded`] does whatever has not been done.
+    /// Prepare the embedded engine one step at a time, so that each step is a short
+    /// task in the browser: step 0 parses the data, step 1 indexes it, then the steps of
+    /// [`Engine::warm`]. Returns whether there is a further step. Steps already done (by
+    /// [`Engine::embedded`] or an earlier call) are skipped quickly.
     pub fn preload(step: usize) -> bool {
-        if EMBEDDED_ENGINE.get().is_some() {
-            return false;
-        }
         match step {
             0 => {
-                if let Ok(mut p) = PARSED.lock() {
-                    if p.is_none() {
-                        *p = Some(parse_embedded());
+                if EMBEDDED_ENGINE.get().is_none() {
+                    if let Ok(mut p) = PARSED.lock() {
+                        if p.is_none() {
+                            *p = Some(parse_embedded());
+                        }
                     }
                 }
                 true
             }
-            _ => {
+            1 => {
                 let _ = Engine::embedded();
-                false
+                true
             }
+            n => Engine::embedded().warm(n - 2),
         }
     }
 

@@ -185,7 +185,7 @@ pub fn app(props: &AppProps) -> Html {
     // The first step needs no data: the engine (data parse and indexes) is loaded after
     // the first paint, so the first question is interactive sooner.
     {
-        use_effect_with((), |_| warm_later(Prep::Load(0)));
+        use_effect_with((), |_| warm_later(0));
     }
     let engine = || Engine::embedded();
     let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
@@ -253,37 +253,16 @@ struct LoadProps {
     dispatch: Callback<Action>,
 }
 
-/// Load the engine, then build its indexes, one idle-time task each: `Load(n)` runs
-/// load step `n` (parse, then index the data), `Warm(n)` warm-up step `n` (search index,
-/// screening names). Idle callbacks run after the first paint and yield to input, so the
-/// first question is shown and usable first, and no task is long. Whatever has not been
-/// built when it is needed is built then.
-#[derive(Clone, Copy)]
-enum Prep {
-    Load(usize),
-    Warm(usize),
-}
-
-fn warm_later(step: Prep) {
-    let run = move || match step {
-        Prep::Load(n) => warm_later(if Engine::preload(n) {
-            Prep::Load(n + 1)
-        } else {
-            Prep::Warm(0)
-        }),
-        Prep::Warm(n) => {
-            if Engine::embedded().warm(n) {
-                warm_later(Prep::Warm(n + 1));
-            }
+/// Load the engine, then build its indexes, one idle-time task per step of
+/// [`Engine::preload`]. Idle callbacks run after the first paint and yield to input, so
+/// the first question is shown and usable first, and no task is long. Whatever has not
+/// been built when it is needed is built then.
+fn warm_later(step: usize) {
+    super::on_idle(move || {
+        if Engine::preload(step) {
+            warm_later(step + 1);
         }
-    };
-    let f = wasm_bindgen::closure::Closure::once_into_js(run);
-    let idle =
-        web_sys::window().is_some_and(|w| w.request_idle_callback(f.unchecked_ref()).is_ok());
-    if !idle {
-        // No requestIdleCallback (older Safari): a plain timeout.
-        gloo::timers::callback::Timeout::new(50, run).forget();
-    }
+    });
 }
 
 /// Load a downloaded JSON report back, to review or amend it.

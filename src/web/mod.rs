@@ -38,6 +38,17 @@ fn register_service_worker() {
     }
 }
 
+/// Run `f` in an idle period after the first paint (requestIdleCallback), or after a
+/// short timeout where that is missing (older Safari).
+pub(crate) fn on_idle(f: impl FnOnce() + Copy + 'static) {
+    let cb = Closure::once_into_js(f);
+    let idle =
+        web_sys::window().is_some_and(|w| w.request_idle_callback(cb.unchecked_ref()).is_ok());
+    if !idle {
+        gloo::timers::callback::Timeout::new(50, f).forget();
+    }
+}
+
 #[wasm_bindgen(start)]
 pub fn start() {
     panic::install();
@@ -46,11 +57,6 @@ pub fn start() {
         // The standalone page works offline after one visit (service worker made by
         // scripts/postbuild.mjs). Embeddings are left to the host page.
         // Registered in idle time, so that it does not compete with the first paint.
-        let f = Closure::once_into_js(register_service_worker);
-        let idle =
-            web_sys::window().is_some_and(|w| w.request_idle_callback(f.unchecked_ref()).is_ok());
-        if !idle {
-            register_service_worker();
-        }
+        on_idle(register_service_worker);
     }
 }
